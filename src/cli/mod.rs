@@ -1,0 +1,182 @@
+//! The command line: argument types (clap lives only here), dispatch, and
+//! printing errors as `错误：` / `提示：` diagnostics with carets.
+
+mod completions;
+mod generate;
+mod init;
+mod report;
+mod templates;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+
+use jianghua::{Catalog, Error, Format};
+
+const HELP: &str = "\
+{about-with-newline}
+用法：{usage}
+
+{all-args}{after-help}";
+
+/// 讲话：用模板包和 TOML 配置文件起草领导讲话稿。
+#[derive(Debug, Parser)]
+#[command(
+    name = "jianghua",
+    version,
+    help_template = HELP,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "命令",
+    subcommand_value_name = "命令",
+    next_help_heading = "选项",
+    after_help = "示例：\n  jianghua generate examples/qingshan-jiedao.toml\n  jianghua init -o 我的配置.toml\n  jianghua templates list"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// 自定义模板目录（其中每个子文件夹是一个模板包；可重复，后者优先；也可用环境变量 JIANGHUA_TEMPLATES）
+    #[arg(long = "templates", value_name = "目录", global = true, action = ArgAction::Append)]
+    templates: Vec<PathBuf>,
+
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// 显示版本
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 根据配置文件生成讲话稿
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Generate(generate::GenerateArgs),
+    /// 生成一份列出全部变量的配置文件，改好即可使用
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Init(init::InitArgs),
+    /// 查看、导出模板包
+    #[command(subcommand, help_template = HELP, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
+    Templates(templates::TemplatesCommand),
+    /// 输出命令行自动补全脚本（bash、zsh、fish、powershell）
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Completions(completions::CompletionsArgs),
+}
+
+/// Output formats as the command line names them; mirrors [`Format`] so the
+/// library stays free of clap.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// 纯文本，段首空两格
+    Txt,
+    /// Markdown
+    Md,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Txt => Format::Txt,
+            FormatArg::Md => Format::Md,
+        }
+    }
+}
+
+/// What every command gets besides its own arguments.
+struct Env {
+    template_dirs: Vec<PathBuf>,
+}
+
+impl Env {
+    fn catalog(&self) -> Result<Catalog, Error> {
+        Catalog::new(self.template_dirs.clone())
+    }
+}
+
+/// How a command ended when it did not fail outright.
+enum Outcome {
+    Success,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => e.exit(), // usage errors exit 2; --help and --version exit 0
+    };
+    // Environment folders first: the command line is more specific and wins.
+    let mut template_dirs: Vec<PathBuf> = std::env::var_os("JIANGHUA_TEMPLATES")
+        .map(|v| std::env::split_paths(&v).collect())
+        .unwrap_or_default();
+    template_dirs.retain(|p| !p.as_os_str().is_empty());
+    template_dirs.extend(cli.templates);
+    let env = Env { template_dirs };
+    let result = match cli.command {
+        Command::Generate(args) => generate::run(&env, args),
+        Command::Init(args) => init::run(&env, args),
+        Command::Templates(cmd) => templates::run(&env, cmd),
+        Command::Completions(args) => completions::run(&args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(CliError::Lib(e)) => {
+            report::print_error(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A failure at the edge: a library error to print, or a closed pipe to
+/// leave quietly (`jianghua generate … | head`).
+enum CliError {
+    Lib(Error),
+    BrokenPipe,
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        Self::Lib(e)
+    }
+}
+
+type CliResult = Result<Outcome, CliError>;
+
+/// Writes to standard output; a closed pipe ends the command quietly.
+fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::BrokenPipe),
+        Err(e) => Err(CliError::Lib(Error::Write {
+            path: PathBuf::from("<标准输出>"),
+            source: e,
+        })),
+    }
+}
+
+/// Parses `key=value` for `--set`.
+fn parse_set(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` 应写成 键=值，例如 campaign.months=6"))?;
+    let k = k.trim();
+    if k.is_empty() {
+        return Err(format!("`{s}` 缺少键名"));
+    }
+    Ok((k.to_owned(), v.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,165 @@
+//! The library's typed errors, and the diagnostics they turn into for users.
+//!
+//! Every message is in Simplified Chinese: the people who read them are office
+//! staff, not programmers. Where a file position is known it travels with the
+//! error, so the command line can show the line with a caret under it.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// Where in a file something is; lines and columns are 1-based, columns count
+/// characters (not bytes), so carets line up under Chinese text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The text of the line, for the snippet under the message.
+    pub line_text: Option<String>,
+    /// How many characters the caret covers.
+    pub width: usize,
+}
+
+/// One thing wrong, ready to show: a message, where, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub message: String,
+    pub location: Option<Location>,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            location: None,
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_opt(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(loc) = &self.location {
+            write!(f, "{}:{}:{}：", loc.file, loc.line, loc.column)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("无法读取 {path}：{source}")]
+    Read { path: PathBuf, source: io::Error },
+
+    #[error("{name} 不是有效的 UTF-8 文本：第 {offset} 字节处的编码无法识别")]
+    Encoding { name: String, offset: usize },
+
+    /// A TOML file that does not parse (profile or pack.toml).
+    #[error("{0}")]
+    Syntax(Box<Diagnostic>),
+
+    /// A profile that parses but does not fit the pack's schema; every problem
+    /// found is listed, so one run shows them all.
+    #[error("配置文件有 {} 处问题", .0.len())]
+    Profile(Vec<Diagnostic>),
+
+    /// A template pack that is malformed (pack.toml content, missing files).
+    #[error("{0}")]
+    Pack(Box<Diagnostic>),
+
+    #[error("找不到模板包 `{name}`")]
+    PackNotFound {
+        name: String,
+        suggestion: Option<String>,
+        available: Vec<String>,
+    },
+
+    #[error("没有指定模板包")]
+    NoPack,
+
+    #[error("`extends` 形成了循环：{}", chain_display(.chain))]
+    ExtendsCycle { chain: Vec<PathBuf> },
+
+    /// A section file that handlebars cannot parse.
+    #[error("{0}")]
+    Template(Box<Diagnostic>),
+
+    /// A template that parses but fails while filling (a missing value, a bad
+    /// helper argument).
+    #[error("{0}")]
+    Render(Box<Diagnostic>),
+
+    #[error("文件已存在：{}", .0.display())]
+    OutputExists(PathBuf),
+
+    #[error("无法写入 {path}：{source}")]
+    Write { path: PathBuf, source: io::Error },
+}
+
+fn chain_display(chain: &[PathBuf]) -> String {
+    chain
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+impl Error {
+    /// The error as one or more diagnostics, with hints, for printing.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Self::Syntax(d) | Self::Pack(d) | Self::Template(d) | Self::Render(d) => {
+                vec![(**d).clone()]
+            }
+            Self::Profile(ds) => ds.clone(),
+            Self::PackNotFound {
+                suggestion,
+                available,
+                ..
+            } => {
+                let mut d = Diagnostic::new(self.to_string());
+                if let Some(s) = suggestion {
+                    d = d.hint(format!("是不是要用 `{s}`？"));
+                }
+                if !available.is_empty() {
+                    d = d.hint(format!("可用的模板包：{}", available.join("、")));
+                }
+                vec![d.hint("用 `jianghua templates list` 查看全部模板包；自己的模板包用 --templates 目录 指定")]
+            }
+            Self::NoPack => vec![
+                Diagnostic::new(self.to_string())
+                    .hint("在配置文件里写 template = \"dongyuan\"，或在命令行加 -t dongyuan"),
+            ],
+            Self::ExtendsCycle { .. } => vec![
+                Diagnostic::new(self.to_string()).hint("检查这些文件的 extends 字段，去掉其中一处"),
+            ],
+            Self::OutputExists(_) => vec![
+                Diagnostic::new(self.to_string()).hint("加 --force 覆盖，或用 -o 换一个文件名"),
+            ],
+            Self::Encoding { .. } => {
+                vec![Diagnostic::new(self.to_string()).hint("请把文件另存为 UTF-8 编码后重试")]
+            }
+            Self::Read { .. } | Self::Write { .. } => vec![Diagnostic::new(self.to_string())],
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,104 @@
+//! `init`: a starter profile listing every variable of a pack, with its
+//! description as a comment and its example as the value.
+
+use std::fmt::Write as _;
+
+use crate::pack::{Pack, VarType, Variable};
+
+/// The profile text `jianghua init` writes for `pack`. It names the pack, so
+/// `jianghua generate` works on it as it is.
+pub fn profile_stub(pack: &Pack) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}：配置文件（由 jianghua init 生成）", pack.title);
+    let _ = writeln!(out, "# {}", pack.description);
+    let _ = writeln!(
+        out,
+        "# 把示例值改成本次会议的实际情况，然后运行：jianghua generate 本文件名"
+    );
+    let _ = writeln!(out, "# 以 # 开头的是说明；可选变量的 # 去掉后即生效。");
+    out.push('\n');
+    let _ = writeln!(out, "# 模板包");
+    let _ = writeln!(out, "template = {:?}", pack.name);
+    let defaults = pack.default_points();
+    let all: Vec<&str> = pack.points.iter().map(|p| p.id.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "# 讲话的要点及顺序，可删减、调换；本模板包的全部要点：{}",
+        all.join("、")
+    );
+    let quoted: Vec<String> = defaults.iter().map(|p| format!("{p:?}")).collect();
+    let _ = writeln!(out, "# points = [{}]", quoted.join(", "));
+    let _ = writeln!(
+        out,
+        "# 标题编号样式：di（第一，……）或 gongwen（一、……）；默认 {}",
+        pack.numbering
+    );
+    let _ = writeln!(out, "# numbering = {:?}", pack.numbering.name());
+
+    let mut current: Option<String> = None;
+    let mut tables: Vec<String> = Vec::new();
+    for var in &pack.variables {
+        let (path, _) = var.split();
+        let t = path.join(".");
+        if !tables.contains(&t) {
+            tables.push(t);
+        }
+    }
+    for table in tables {
+        for var in pack
+            .variables
+            .iter()
+            .filter(|v| v.split().0.join(".") == table)
+        {
+            if current.as_deref() != Some(table.as_str()) {
+                out.push('\n');
+                if !table.is_empty() {
+                    let _ = writeln!(out, "[{table}]");
+                }
+                current = Some(table.clone());
+            }
+            write_variable(&mut out, var);
+        }
+    }
+    out
+}
+
+fn write_variable(out: &mut String, var: &Variable) {
+    let need = if var.required { "必填" } else { "可选" };
+    let _ = writeln!(out, "# {}（{need}，{}）", var.description, var.type_desc());
+    if var.ty == VarType::Table {
+        let fields: Vec<String> = var
+            .fields
+            .iter()
+            .map(|f| format!("{}：{}", f.name, f.description))
+            .collect();
+        let _ = writeln!(out, "# 每一项的字段：{}", fields.join("；"));
+    }
+    let key = var.split().1;
+    let (value, commented) = match (&var.example, &var.default) {
+        (Some(ex), _) => (ex, !var.required && var.default.is_some()),
+        (None, Some(def)) => (def, true),
+        (None, None) => {
+            let _ = writeln!(out, "# {key} = ");
+            return;
+        }
+    };
+    let prefix = if commented { "# " } else { "" };
+    let _ = writeln!(out, "{prefix}{key} = {}", multiline(value, prefix));
+}
+
+/// Arrays one item per line, so long lists stay readable.
+fn multiline(value: &toml::Value, prefix: &str) -> String {
+    match value {
+        toml::Value::Array(items) if !items.is_empty() => {
+            let mut s = String::from("[\n");
+            for item in items {
+                let _ = writeln!(s, "{prefix}  {},", item);
+            }
+            s.push_str(prefix);
+            s.push(']');
+            s
+        }
+        other => other.to_string(),
+    }
+}

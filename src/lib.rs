@@ -1,0 +1,30 @@
+//! jianghua (讲话): drafts Chinese official speeches from template packs and
+//! TOML profiles.
+//!
+//! The flow is: [`profile::ProfileDoc`] (parse, `extends`, `--set`) →
+//! [`profile::ProfileDoc::validate`] against a [`pack::Pack`] → [`render::Engine`]
+//! → [`speech::Speech`] → [`writer::Format`] → bytes, written by
+//! [`output::write_atomic`]. The command line lives in the binary; nothing here
+//! depends on clap.
+
+pub mod error;
+pub mod init;
+pub mod output;
+pub mod pack;
+pub mod profile;
+pub mod render;
+pub mod source;
+pub mod speech;
+pub mod suggest;
+pub mod writer;
+pub mod zh;
+
+pub use error::{Diagnostic, Error, Location, Result};
+pub use pack::{Catalog, Pack};
+pub use profile::{ProfileDoc, Validated};
+pub use render::Engine;
+pub use speech::{Block, Heading, Speech};
+pub use writer::Format;
+
+/// The pack used when neither `-t` nor the profile names one (`init`).
+pub const DEFAULT_PACK: &str = "dongyuan";

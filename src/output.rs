@@ -1,0 +1,79 @@
+//! Writing results safely: to a temporary file beside the target, then renamed,
+//! so a failed or interrupted run never leaves a half-written file and never
+//! destroys an existing one.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Writes `bytes` to `path` atomically. Without `overwrite`, an existing file
+/// is an error (checked again at the rename, so a race cannot clobber it).
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let werr = |source: std::io::Error| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if path.is_dir() {
+        return Err(werr(std::io::Error::other("这是一个文件夹")));
+    }
+    if !overwrite && path.symlink_metadata().is_ok() {
+        return Err(Error::OutputExists(path.to_owned()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".jianghua-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(werr)?;
+    tmp.write_all(bytes).map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    if overwrite {
+        tmp.persist(path).map_err(|e| werr(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::OutputExists(path.to_owned())
+            } else {
+                werr(e.error)
+            }
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_refuses_to_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write_atomic(&path, b"one", false).unwrap();
+        assert!(matches!(
+            write_atomic(&path, b"two", false),
+            Err(Error::OutputExists(_))
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_atomic(&path, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+    }
+    #[test]
+    fn leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(&dir.path().join("a.txt"), b"x", false).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+    #[test]
+    fn directory_target_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            write_atomic(dir.path(), b"x", true),
+            Err(Error::Write { .. })
+        ));
+    }
+}

@@ -1,0 +1,445 @@
+//! Template packs: a folder with `pack.toml` and handlebars section files.
+//!
+//! Built-in packs are embedded from `templates/`. User folders given with
+//! `--templates` (or `JIANGHUA_TEMPLATES`) are folders of packs, one
+//! sub-folder per pack; a user pack named like a built-in one overrides it file
+//! by file, so a lone `closing.hbs` replaces only the closing.
+
+mod builtin;
+pub mod schema;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::source::Source;
+use crate::zh::NumberingStyle;
+pub use schema::{Field, VarType, Variable};
+
+/// Top-level profile keys the engine itself reads; no variable may use them.
+pub const RESERVED_KEYS: [&str; 5] = ["template", "extends", "points", "numbering", "speech"];
+
+/// Where a pack file came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileOrigin {
+    Builtin,
+    Path(PathBuf),
+}
+
+/// One file of a pack, after overrides.
+#[derive(Debug, Clone)]
+pub struct PackFile {
+    /// Path inside the pack, with `/`: `opening.hbs`, `partials/call.hbs`.
+    pub rel: String,
+    pub text: String,
+    pub origin: FileOrigin,
+}
+
+impl PackFile {
+    /// How messages name this file.
+    pub fn display(&self, pack: &str) -> String {
+        match &self.origin {
+            FileOrigin::Builtin => format!("<内置>/{pack}/{}", self.rel),
+            FileOrigin::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The templates that make up a speech's fixed parts, from `[speech]` in `pack.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeechSpec {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub byline: Option<String>,
+    pub date_line: Option<String>,
+    /// Section files.
+    pub opening: String,
+    pub closing: String,
+}
+
+/// A body point: heading template and section file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    pub id: String,
+    /// Heading text without its number; the engine numbers it.
+    pub heading: String,
+    pub file: String,
+    /// Whether the point is in the speech when the profile does not choose.
+    #[serde(default = "yes")]
+    pub default: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackToml {
+    name: String,
+    title: String,
+    description: String,
+    genre: Option<String>,
+    numbering: NumberingStyle,
+    salutation: String,
+    speech: SpeechSpec,
+    #[serde(default)]
+    variables: Vec<Variable>,
+    points: Vec<Point>,
+}
+
+/// A loaded, checked pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub genre: Option<String>,
+    pub numbering: NumberingStyle,
+    pub salutation: String,
+    pub speech: SpeechSpec,
+    pub variables: Vec<Variable>,
+    pub points: Vec<Point>,
+    /// Every file, by path inside the pack.
+    pub files: BTreeMap<String, PackFile>,
+}
+
+impl Pack {
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.name == name)
+    }
+
+    pub fn point(&self, id: &str) -> Option<&Point> {
+        self.points.iter().find(|p| p.id == id)
+    }
+
+    /// The points a speech has when the profile does not choose.
+    pub fn default_points(&self) -> Vec<String> {
+        self.points
+            .iter()
+            .filter(|p| p.default)
+            .map(|p| p.id.clone())
+            .collect()
+    }
+
+    /// Handlebars templates (`.hbs` files), by path inside the pack.
+    pub fn templates(&self) -> impl Iterator<Item = &PackFile> {
+        self.files.values().filter(|f| f.rel.ends_with(".hbs"))
+    }
+
+    /// The display name of `pack.toml`, for messages.
+    pub fn manifest_display(&self) -> String {
+        self.files
+            .get("pack.toml")
+            .map_or_else(|| "pack.toml".to_owned(), |f| f.display(&self.name))
+    }
+
+    /// Builds a pack from its files (already merged across overrides).
+    pub fn from_files(name: &str, files: BTreeMap<String, PackFile>) -> Result<Self> {
+        let manifest = files.get("pack.toml").ok_or_else(|| {
+            Error::Pack(Box::new(
+                Diagnostic::new(format!("模板包 `{name}` 缺少 pack.toml"))
+                    .hint("每个模板包文件夹都要有 pack.toml；用 `jianghua templates export dongyuan 目录` 导出一个内置包作参照"),
+            ))
+        })?;
+        let source = Source::new(manifest.display(name), manifest.text.clone());
+        let raw: PackToml = toml::from_str(&source.text).map_err(|e| {
+            let mut d = Diagnostic::new(format!("pack.toml 无法解析：{}", e.message().trim()));
+            if let Some(span) = e.span() {
+                d = d.at(source.location(span));
+            }
+            Error::Syntax(Box::new(d))
+        })?;
+        let pack = Pack {
+            name: name.to_owned(),
+            title: raw.title,
+            description: raw.description,
+            genre: raw.genre,
+            numbering: raw.numbering,
+            salutation: raw.salutation,
+            speech: raw.speech,
+            variables: raw.variables,
+            points: raw.points,
+            files,
+        };
+        if raw.name != name {
+            return Err(pack
+                .invalid(format!(
+                    "pack.toml 中的 name = \"{}\" 与文件夹名 `{name}` 不一致",
+                    raw.name
+                ))
+                .map_hint(format!(
+                    "把 name 改为 \"{name}\"，或把文件夹改名为 `{}`",
+                    raw.name
+                )));
+        }
+        pack.check()?;
+        Ok(pack)
+    }
+
+    fn invalid(&self, message: String) -> PackError {
+        PackError(Diagnostic::new(format!(
+            "{}：{message}",
+            self.manifest_display()
+        )))
+    }
+
+    fn check(&self) -> Result<()> {
+        let mut seen = std::collections::HashSet::new();
+        for v in &self.variables {
+            let valid = !v.name.is_empty()
+                && v.name.split('.').all(|s| {
+                    !s.is_empty()
+                        && s.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                });
+            if !valid {
+                return Err(self
+                    .invalid(format!("变量名 `{}` 不合规范", v.name))
+                    .map_hint("变量名用小写英文字母、数字和下划线，层级用点分隔，例如 unit.name"));
+            }
+            let top = v.name.split('.').next().unwrap_or_default();
+            if RESERVED_KEYS.contains(&top) {
+                return Err(self
+                    .invalid(format!("变量 `{}` 用了保留字 `{top}`", v.name))
+                    .into());
+            }
+            if !seen.insert(v.name.as_str()) {
+                return Err(self.invalid(format!("变量 `{}` 声明了两次", v.name)).into());
+            }
+            if let Some(other) = self
+                .variables
+                .iter()
+                .find(|o| o.name.starts_with(&format!("{}.", v.name)))
+            {
+                return Err(self
+                    .invalid(format!(
+                        "变量 `{}` 与 `{}` 冲突：一个名字不能既是值又是表",
+                        v.name, other.name
+                    ))
+                    .into());
+            }
+            if v.required && v.default.is_some() {
+                return Err(self
+                    .invalid(format!("变量 `{}` 既是必填又有默认值", v.name))
+                    .map_hint("二者只留其一"));
+            }
+            if v.ty == VarType::Table && v.fields.is_empty() {
+                return Err(self
+                    .invalid(format!("表格变量 `{}` 没有声明 fields", v.name))
+                    .into());
+            }
+            if v.fields.iter().any(|f| f.ty == VarType::Table) {
+                return Err(self
+                    .invalid(format!("表格变量 `{}` 的字段不能再是表格", v.name))
+                    .into());
+            }
+            for (what, value) in [("example", &v.example), ("default", &v.default)] {
+                if let Some(value) = value {
+                    let problems = crate::profile::check_toml_value(value, v);
+                    if let Some(p) = problems.first() {
+                        return Err(self
+                            .invalid(format!("变量 `{}` 的 {what} 不符合其类型：{p}", v.name))
+                            .into());
+                    }
+                }
+            }
+        }
+        if self.points.is_empty() {
+            return Err(self
+                .invalid("没有声明任何要点（[[points]]）".to_owned())
+                .into());
+        }
+        let mut ids = std::collections::HashSet::new();
+        for p in &self.points {
+            if !ids.insert(p.id.as_str()) {
+                return Err(self.invalid(format!("要点 id `{}` 重复", p.id)).into());
+            }
+        }
+        let files = self
+            .points
+            .iter()
+            .map(|p| (format!("要点 `{}`", p.id), &p.file))
+            .chain([
+                ("开头".to_owned(), &self.speech.opening),
+                ("结尾".to_owned(), &self.speech.closing),
+            ]);
+        for (what, file) in files {
+            if !self.files.contains_key(file.as_str()) {
+                return Err(self
+                    .invalid(format!("{what}所用的文件 `{file}` 不存在"))
+                    .into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A pack problem under construction (message plus hints).
+struct PackError(Diagnostic);
+
+impl PackError {
+    fn map_hint(self, hint: impl Into<String>) -> Error {
+        Error::Pack(Box::new(self.0.hint(hint)))
+    }
+}
+
+impl From<PackError> for Error {
+    fn from(e: PackError) -> Self {
+        Error::Pack(Box::new(e.0))
+    }
+}
+
+/// Where a pack listed by [`Catalog::list`] comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackEntry {
+    pub name: String,
+    pub builtin: bool,
+    /// User folders that hold files of this pack, in override order.
+    pub dirs: Vec<PathBuf>,
+}
+
+/// The packs available: built-ins, then user folders in order (later wins).
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    dirs: Vec<PathBuf>,
+}
+
+impl Catalog {
+    /// `dirs` are folders of packs, lowest precedence first.
+    pub fn new(dirs: Vec<PathBuf>) -> Result<Self> {
+        for dir in &dirs {
+            if !dir.is_dir() {
+                return Err(Error::Pack(Box::new(
+                    Diagnostic::new(format!("模板目录不存在或不是文件夹：{}", dir.display()))
+                        .hint("--templates 和 JIANGHUA_TEMPLATES 指向的是存放模板包的文件夹，每个模板包是其中的一个子文件夹"),
+                )));
+            }
+        }
+        Ok(Self { dirs })
+    }
+
+    /// Every pack name with where its files come from, sorted by name.
+    pub fn list(&self) -> Result<Vec<PackEntry>> {
+        let mut map: BTreeMap<String, PackEntry> = BTreeMap::new();
+        for name in builtin::names() {
+            map.insert(
+                name.to_owned(),
+                PackEntry {
+                    name: name.to_owned(),
+                    builtin: true,
+                    dirs: Vec::new(),
+                },
+            );
+        }
+        for dir in &self.dirs {
+            let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+                path: dir.clone(),
+                source,
+            })?;
+            let mut names: Vec<(String, PathBuf)> = entries
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .filter_map(|e| Some((e.file_name().into_string().ok()?, e.path())))
+                .filter(|(n, _)| !n.starts_with('.'))
+                .collect();
+            names.sort();
+            for (name, path) in names {
+                let builtin = map.get(&name).is_some_and(|e| e.builtin);
+                if !builtin && !path.join("pack.toml").is_file() && !map.contains_key(&name) {
+                    continue; // not a pack: no pack.toml and nothing to override
+                }
+                map.entry(name.clone())
+                    .or_insert(PackEntry {
+                        name,
+                        builtin: false,
+                        dirs: Vec::new(),
+                    })
+                    .dirs
+                    .push(dir.clone());
+            }
+        }
+        Ok(map.into_values().collect())
+    }
+
+    /// Loads a pack by name, merging built-in files with user overrides.
+    pub fn load(&self, name: &str) -> Result<Pack> {
+        let mut files = BTreeMap::new();
+        for (rel, text) in builtin::files(name) {
+            files.insert(
+                rel.to_owned(),
+                PackFile {
+                    rel: rel.to_owned(),
+                    text: text.to_owned(),
+                    origin: FileOrigin::Builtin,
+                },
+            );
+        }
+        let valid_name =
+            !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+        if valid_name {
+            for dir in &self.dirs {
+                let root = dir.join(name);
+                if root.is_dir() {
+                    read_pack_dir(&root, &root, &mut files)?;
+                }
+            }
+        }
+        if files.is_empty() {
+            let available: Vec<String> = self.list()?.into_iter().map(|e| e.name).collect();
+            let suggestion = crate::suggest::nearest(name, available.iter().map(String::as_str));
+            return Err(Error::PackNotFound {
+                name: name.to_owned(),
+                suggestion,
+                available,
+            });
+        }
+        Pack::from_files(name, files)
+    }
+}
+
+/// Reads `pack.toml` and `*.hbs` files below `root`, keyed by relative path.
+fn read_pack_dir(root: &Path, dir: &Path, files: &mut BTreeMap<String, PackFile>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if file_name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            read_pack_dir(root, &path, files)?;
+            continue;
+        }
+        if !(file_name.ends_with(".hbs") || (file_name == "pack.toml" && dir == root)) {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let source = Source::read(&path)?;
+        files.insert(
+            rel.clone(),
+            PackFile {
+                rel,
+                text: source.text,
+                origin: FileOrigin::Path(path),
+            },
+        );
+    }
+    Ok(())
+}

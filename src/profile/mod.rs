@@ -1,0 +1,669 @@
+//! Profiles: the TOML facts of one occasion, checked against a pack's schema.
+//!
+//! Loading happens in two steps because the schema is only known once the pack
+//! is: [`ProfileDoc`] parses the file and its `extends` chain and can say which
+//! pack it names; [`ProfileDoc::validate`] then checks it against that pack and
+//! produces the handlebars context.
+
+pub mod value;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::{Map, Value as Json};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::pack::{Pack, RESERVED_KEYS, VarType, Variable};
+use crate::source::Source;
+use crate::suggest::nearest;
+use crate::zh::NumberingStyle;
+use value::{Entry, Kind, Node, Pos, Table};
+
+/// How deep `extends` may chain before we call it a mistake.
+const MAX_EXTENDS_DEPTH: usize = 32;
+
+/// A parsed profile with its `extends` chain merged in.
+#[derive(Debug, Clone)]
+pub struct ProfileDoc {
+    pub table: Table,
+    /// The profile's own name (path as given), for messages without a position.
+    pub name: String,
+}
+
+/// A profile that fits its pack: what rendering needs.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    /// The handlebars context: every declared variable (absent optional ones as
+    /// their default or null) in schema order.
+    pub context: Json,
+    /// The body points, in speech order.
+    pub points: Vec<String>,
+    pub numbering: NumberingStyle,
+}
+
+impl ProfileDoc {
+    /// Reads a profile file and the files it extends.
+    pub fn load(path: &Path) -> Result<Self> {
+        let source = Source::read(path)?;
+        Self::from_source(source, Some(path))
+    }
+
+    /// Parses profile text; `path` (if the text came from a file) anchors
+    /// relative `extends` paths, otherwise the current folder does.
+    pub fn from_source(source: Source, path: Option<&Path>) -> Result<Self> {
+        let name = source.name.clone();
+        let dir = path
+            .and_then(Path::parent)
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let mut stack: Vec<PathBuf> = path
+            .and_then(|p| p.canonicalize().ok())
+            .into_iter()
+            .collect();
+        let table = load_chain(source, &dir, &mut stack)?;
+        Ok(Self { table, name })
+    }
+
+    /// The pack the profile names in `template`, if any.
+    pub fn template(&self) -> Option<String> {
+        match &self.table.get("template")?.node.kind {
+            Kind::Str(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// Applies `--set key=value` overrides, each typed by the pack's schema.
+    pub fn apply_sets(&mut self, sets: &[(String, String)], pack: &Pack) -> Result<()> {
+        let mut problems = Vec::new();
+        for (key, raw) in sets {
+            let pos = Pos::Set(format!("{key}={raw}"));
+            match typed_set_value(key, raw, pack, &pos) {
+                Ok(node) => {
+                    let path: Vec<&str> = key.split('.').collect();
+                    set_path(&mut self.table, &path, node, &pos);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Profile(problems))
+        }
+    }
+
+    /// Checks the profile against the pack's schema; on success returns the
+    /// render context. Every problem is reported, not just the first.
+    pub fn validate(&self, pack: &Pack) -> Result<Validated> {
+        let mut problems = Vec::new();
+        let mut points = pack.default_points();
+        let mut numbering = pack.numbering;
+        walk(&self.table, &[], pack, &mut problems);
+
+        if let Some(entry) = self.table.get("numbering") {
+            match &entry.node.kind {
+                Kind::Str(s) => match s.parse() {
+                    Ok(style) => numbering = style,
+                    Err(()) => problems.push(
+                        Diagnostic::new(format!(
+                            "编号样式 `{s}` 不存在{}",
+                            entry.node.pos.origin_note()
+                        ))
+                        .at_opt(entry.node.pos.location())
+                        .hint("可选：di（第一，……）或 gongwen（一、……）"),
+                    ),
+                },
+                other => problems.push(type_problem("numbering", "字符串", other, &entry.node.pos)),
+            }
+        }
+        if let Some(entry) = self.table.get("template") {
+            if !matches!(entry.node.kind, Kind::Str(_)) {
+                problems.push(type_problem(
+                    "template",
+                    "字符串",
+                    &entry.node.kind,
+                    &entry.node.pos,
+                ));
+            }
+        }
+        if let Some(entry) = self.table.get("points") {
+            match check_points(&entry.node, pack) {
+                Ok(p) => points = p,
+                Err(mut ds) => problems.append(&mut ds),
+            }
+        }
+        for var in pack.variables.iter().filter(|v| v.required) {
+            let path: Vec<&str> = var.name.split('.').collect();
+            if self.table.lookup(&path).is_none() {
+                problems.push(self.missing(var));
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|d| {
+                d.location
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.line, l.column))
+            });
+            return Err(Error::Profile(problems));
+        }
+
+        let mut context = Map::new();
+        for var in &pack.variables {
+            let path: Vec<&str> = var.name.split('.').collect();
+            let value = match self.table.lookup(&path) {
+                Some(entry) => to_json(&entry.node),
+                None => var.default.as_ref().map_or(Json::Null, |d| {
+                    to_json(&value::from_toml(d, &Pos::Set(String::new())))
+                }),
+            };
+            insert_path(&mut context, &path, value);
+        }
+        let mut speech = Map::new();
+        speech.insert("point_count".into(), Json::from(points.len()));
+        context.insert("speech".into(), Json::Object(speech));
+        Ok(Validated {
+            context: Json::Object(context),
+            points,
+            numbering,
+        })
+    }
+
+    fn missing(&self, var: &Variable) -> Diagnostic {
+        let (tables, key) = var.split();
+        // Point at the table the variable belongs in, if the profile has it.
+        let location = (!tables.is_empty())
+            .then(|| self.table.lookup(&tables))
+            .flatten()
+            .and_then(|e| e.key_pos.location());
+        let message = format!(
+            "缺少必填变量 `{}`（{}）：{}",
+            var.name,
+            var.type_desc(),
+            var.description
+        );
+        let message = if location.is_none() {
+            format!("{}：{message}", self.name)
+        } else {
+            message
+        };
+        let mut d = Diagnostic::new(message).at_opt(location);
+        if let Some(example) = &var.example {
+            let line = format!("{key} = {}", inline_toml(example));
+            d = d.hint(if tables.is_empty() {
+                format!("加一行：{line}")
+            } else {
+                format!("在 [{}] 下加一行：{line}", tables.join("."))
+            });
+        }
+        d
+    }
+}
+
+fn load_chain(source: Source, dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Table> {
+    let source = Arc::new(source);
+    let mut table = value::parse_document(&source)?;
+    let Some(entry) = table.remove("extends") else {
+        return Ok(table);
+    };
+    let Kind::Str(rel) = &entry.node.kind else {
+        return Err(Error::Profile(vec![type_problem(
+            "extends",
+            "字符串（文件路径）",
+            &entry.node.kind,
+            &entry.node.pos,
+        )]));
+    };
+    let path = dir.join(rel);
+    let Ok(canonical) = path.canonicalize() else {
+        return Err(Error::Profile(vec![
+            Diagnostic::new(format!("extends 指向的文件不存在：{}", path.display()))
+                .at_opt(entry.node.pos.location())
+                .hint("路径相对于当前配置文件所在的文件夹"),
+        ]));
+    };
+    if stack.contains(&canonical) || stack.len() >= MAX_EXTENDS_DEPTH {
+        let mut chain = stack.clone();
+        chain.push(canonical);
+        return Err(Error::ExtendsCycle { chain });
+    }
+    stack.push(canonical);
+    let base_source = Source::read(&path)?;
+    let base_dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut base = load_chain(base_source, &base_dir, stack)?;
+    stack.pop();
+    base.merge(table);
+    Ok(base)
+}
+
+fn walk(table: &Table, prefix: &[&str], pack: &Pack, problems: &mut Vec<Diagnostic>) {
+    for (key, entry) in &table.entries {
+        if prefix.is_empty() && RESERVED_KEYS.contains(&key.as_str()) {
+            continue; // checked by `validate`
+        }
+        let mut path = prefix.to_vec();
+        path.push(key);
+        let name = path.join(".");
+        if let Some(var) = pack.variable(&name) {
+            problems.extend(check_node(&entry.node, var));
+            continue;
+        }
+        let is_table_prefix = pack
+            .variables
+            .iter()
+            .any(|v| v.name.starts_with(&format!("{name}.")));
+        match (&entry.node.kind, is_table_prefix) {
+            (Kind::Table(t), true) => walk(t, &path, pack, problems),
+            (other, true) => problems.push(type_problem(
+                &name,
+                &format!("表（[{name}]）"),
+                other,
+                &entry.node.pos,
+            )),
+            (_, false) => problems.push(unknown_key(&name, &entry.key_pos, pack)),
+        }
+    }
+}
+
+fn unknown_key(name: &str, pos: &Pos, pack: &Pack) -> Diagnostic {
+    let candidates: Vec<&str> = pack
+        .variables
+        .iter()
+        .map(|v| v.name.as_str())
+        .chain(RESERVED_KEYS)
+        .collect();
+    let d = Diagnostic::new(format!(
+        "未知的键 `{name}`：模板包 `{}` 没有声明这个变量{}",
+        pack.name,
+        pos.origin_note()
+    ))
+    .at_opt(pos.location());
+    // The classic TOML slip: a key written below a [table] header belongs to
+    // that table. If the key exists elsewhere, say where it should go.
+    let (table, key) = name.rsplit_once('.').unwrap_or(("", name));
+    if let Some(var) = pack
+        .variables
+        .iter()
+        .find(|v| v.split().1 == key && v.name != name)
+    {
+        let (home, _) = var.split();
+        let place = if home.is_empty() {
+            "文件开头（任何 [表] 标题之前）".to_owned()
+        } else {
+            format!("[{}] 之下", home.join("."))
+        };
+        let why = if table.is_empty() {
+            String::new()
+        } else {
+            format!("TOML 中写在 [{table}] 之后的键都属于 [{table}]；")
+        };
+        return d.hint(format!(
+            "这个键应该是 `{}`：{why}请把它移到{place}",
+            var.name
+        ));
+    }
+    match nearest(name, candidates) {
+        Some(s) => d.hint(format!("是不是要写 `{s}`？")),
+        None => d.hint(format!(
+            "用 `jianghua templates show {}` 查看这个模板包的全部变量",
+            pack.name
+        )),
+    }
+}
+
+fn type_problem(name: &str, expected: &str, found: &Kind, pos: &Pos) -> Diagnostic {
+    Diagnostic::new(format!(
+        "`{name}` 应为{expected}，这里是{}{}",
+        found.zh(),
+        pos.origin_note()
+    ))
+    .at_opt(pos.location())
+}
+
+/// Checks a value against a declared variable.
+fn check_node(node: &Node, var: &Variable) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let name = &var.name;
+    let example_hint = |d: Diagnostic| match &var.example {
+        Some(ex) => d.hint(format!("例如：{} = {}", var.split().1, inline_toml(ex))),
+        None => d,
+    };
+    match (var.ty, &node.kind) {
+        (VarType::String, Kind::Str(s)) => {
+            if s.trim().is_empty() && var.required {
+                problems.push(example_hint(
+                    Diagnostic::new(format!("`{name}` 不能为空{}", node.pos.origin_note()))
+                        .at_opt(node.pos.location()),
+                ));
+            }
+        }
+        (VarType::Integer, Kind::Int(n)) => {
+            let low = var.min.is_some_and(|m| *n < m);
+            let high = var.max.is_some_and(|m| *n > m);
+            if low || high {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "`{name}` 的值 {n} 超出范围：应为{}{}",
+                        var.type_desc(),
+                        node.pos.origin_note()
+                    ))
+                    .at_opt(node.pos.location()),
+                );
+            }
+        }
+        (VarType::Date, Kind::Date(_)) => {}
+        (VarType::Date, Kind::Str(s)) if crate::zh::date::parse_iso(s).is_some() => {}
+        (VarType::List, Kind::Array(items)) => {
+            for item in items {
+                if !matches!(item.kind, Kind::Str(_)) {
+                    problems.push(type_problem(
+                        &format!("{name} 的列表项"),
+                        "字符串",
+                        &item.kind,
+                        &item.pos,
+                    ));
+                }
+            }
+            if items.is_empty() && var.required {
+                problems.push(example_hint(
+                    Diagnostic::new(format!("`{name}` 至少要有一项{}", node.pos.origin_note()))
+                        .at_opt(node.pos.location()),
+                ));
+            }
+        }
+        (VarType::Table, Kind::Array(items)) => {
+            for item in items {
+                match &item.kind {
+                    Kind::Table(record) => check_record(record, item, var, &mut problems),
+                    other => problems.push(type_problem(
+                        &format!("{name} 的每一项"),
+                        "表（{ 字段 = 值 }）",
+                        other,
+                        &item.pos,
+                    )),
+                }
+            }
+            if items.is_empty() && var.required {
+                problems.push(
+                    Diagnostic::new(format!("`{name}` 至少要有一项{}", node.pos.origin_note()))
+                        .at_opt(node.pos.location()),
+                );
+            }
+        }
+        (ty, other) => {
+            let mut d = type_problem(name, &var.type_desc(), other, &node.pos);
+            if ty == VarType::Date {
+                d = d.hint("日期写成 2026-12-01（不加引号）");
+            } else if ty == VarType::Integer && matches!(other, Kind::Str(_)) {
+                d = d.hint("整数不加引号，也不要写成汉字，例如 6");
+            }
+            problems.push(example_hint(d));
+        }
+    }
+    problems
+}
+
+fn check_record(record: &Table, item: &Node, var: &Variable, problems: &mut Vec<Diagnostic>) {
+    for (key, entry) in &record.entries {
+        let Some(field) = var.fields.iter().find(|f| &f.name == key) else {
+            let d = Diagnostic::new(format!(
+                "`{}` 的记录里有未知字段 `{key}`{}",
+                var.name,
+                entry.key_pos.origin_note()
+            ))
+            .at_opt(entry.key_pos.location());
+            let d = match nearest(key, var.fields.iter().map(|f| f.name.as_str())) {
+                Some(s) => d.hint(format!("是不是要写 `{s}`？")),
+                None => d.hint(format!(
+                    "可用的字段：{}",
+                    var.fields
+                        .iter()
+                        .map(|f| f.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                )),
+            };
+            problems.push(d);
+            continue;
+        };
+        let as_var = Variable {
+            name: format!("{}.{}", var.name, field.name),
+            ty: field.ty,
+            required: field.required,
+            default: None,
+            description: field.description.clone(),
+            example: None,
+            min: None,
+            max: None,
+            fields: Vec::new(),
+        };
+        problems.extend(check_node(&entry.node, &as_var));
+    }
+    for field in var.fields.iter().filter(|f| f.required) {
+        if record.get(&field.name).is_none() {
+            problems.push(
+                Diagnostic::new(format!(
+                    "`{}` 的这条记录缺少字段 `{}`（{}）：{}{}",
+                    var.name,
+                    field.name,
+                    field.ty.zh(),
+                    field.description,
+                    item.pos.origin_note()
+                ))
+                .at_opt(item.pos.location()),
+            );
+        }
+    }
+}
+
+/// Checks a pack's own example or default value against its variable; returns
+/// the problems as text.
+pub fn check_toml_value(value: &toml::Value, var: &Variable) -> Vec<String> {
+    let node = value::from_toml(value, &Pos::Set(String::new()));
+    let mut relaxed = var.clone();
+    relaxed.required = false;
+    check_node(&node, &relaxed)
+        .into_iter()
+        .map(|d| d.message.replace("（来自命令行 --set ）", ""))
+        .collect()
+}
+
+fn check_points(node: &Node, pack: &Pack) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let ids: Vec<&str> = pack.points.iter().map(|p| p.id.as_str()).collect();
+    let Kind::Array(items) = &node.kind else {
+        return Err(vec![
+            type_problem("points", "要点 id 的列表", &node.kind, &node.pos).hint(format!(
+                "例如：points = [{}]",
+                ids.iter()
+                    .map(|i| format!("\"{i}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        ]);
+    };
+    let mut problems = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        let Kind::Str(id) = &item.kind else {
+            problems.push(type_problem(
+                "points 的列表项",
+                "字符串",
+                &item.kind,
+                &item.pos,
+            ));
+            continue;
+        };
+        if pack.point(id).is_none() {
+            let d = Diagnostic::new(format!(
+                "模板包 `{}` 没有要点 `{id}`{}",
+                pack.name,
+                item.pos.origin_note()
+            ))
+            .at_opt(item.pos.location());
+            problems.push(match nearest(id, ids.iter().copied()) {
+                Some(s) => d.hint(format!("是不是要写 `{s}`？")),
+                None => d.hint(format!("可用的要点：{}", ids.join("、"))),
+            });
+        } else if out.contains(id) {
+            problems.push(
+                Diagnostic::new(format!("要点 `{id}` 列了两次{}", item.pos.origin_note()))
+                    .at_opt(item.pos.location()),
+            );
+        } else {
+            out.push(id.clone());
+        }
+    }
+    if items.is_empty() {
+        problems.push(
+            Diagnostic::new("points 不能为空：讲话至少要有一个要点").at_opt(node.pos.location()),
+        );
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+fn typed_set_value(key: &str, raw: &str, pack: &Pack, pos: &Pos) -> Result<Node, Diagnostic> {
+    let bad =
+        |expected: &str| Diagnostic::new(format!("--set {key}={raw}：`{key}` 应为{expected}"));
+    let ty = match key {
+        "template" | "numbering" => VarType::String,
+        "points" => VarType::List,
+        "extends" => {
+            return Err(Diagnostic::new("extends 不能用 --set 设置")
+                .hint("在配置文件里写 extends = \"base.toml\""));
+        }
+        _ => match pack.variable(key) {
+            Some(var) => var.ty,
+            None => {
+                let mut d = unknown_key(key, pos, pack);
+                d.message = format!(
+                    "--set {key}={raw}：{}",
+                    d.message.replace(&pos.origin_note(), "")
+                );
+                return Err(d);
+            }
+        },
+    };
+    let kind = match ty {
+        VarType::String => Kind::Str(raw.to_owned()),
+        VarType::Integer => Kind::Int(
+            raw.trim()
+                .parse()
+                .map_err(|_| bad("整数").hint("例如 --set campaign.months=6"))?,
+        ),
+        VarType::Date => Kind::Date(
+            crate::zh::date::parse_iso(raw)
+                .ok_or_else(|| bad("日期").hint("日期写成 2026-12-01"))?,
+        ),
+        VarType::List if !raw.trim_start().starts_with('[') => Kind::Array(
+            raw.split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Node {
+                    kind: Kind::Str(s.to_owned()),
+                    pos: pos.clone(),
+                })
+                .collect(),
+        ),
+        VarType::List | VarType::Table => {
+            let source = Arc::new(Source::new(format!("--set {key}"), raw.to_owned()));
+            let parsed = toml::de::DeValue::parse(&source.text).map_err(|e| {
+                bad(ty.zh()).hint(format!("写成 TOML 的行内值：{}", e.message().trim()))
+            })?;
+            let mut node = match parsed.get_ref() {
+                toml::de::DeValue::Array(_) => {
+                    let wrapped = format!("v = {raw}");
+                    let source = Arc::new(Source::new(format!("--set {key}"), wrapped));
+                    let table = value::parse_document(&source).map_err(|_| bad(ty.zh()))?;
+                    table
+                        .get("v")
+                        .map(|e| e.node.clone())
+                        .ok_or_else(|| bad(ty.zh()))?
+                }
+                _ => return Err(bad(ty.zh()).hint("写成 TOML 的行内数组，例如 [\"甲\", \"乙\"]")),
+            };
+            node.pos = pos.clone();
+            return Ok(node);
+        }
+    };
+    Ok(Node {
+        kind,
+        pos: pos.clone(),
+    })
+}
+
+fn set_path(table: &mut Table, path: &[&str], node: Node, pos: &Pos) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    if rest.is_empty() {
+        table.set(
+            first,
+            Entry {
+                key_pos: pos.clone(),
+                node,
+            },
+        );
+        return;
+    }
+    if !matches!(table.get(first).map(|e| &e.node.kind), Some(Kind::Table(_))) {
+        let empty = Node {
+            kind: Kind::Table(Table::default()),
+            pos: pos.clone(),
+        };
+        table.set(
+            first,
+            Entry {
+                key_pos: pos.clone(),
+                node: empty,
+            },
+        );
+    }
+    if let Some((_, entry)) = table.entries.iter_mut().find(|(k, _)| k == first) {
+        if let Kind::Table(t) = &mut entry.node.kind {
+            set_path(t, rest, node, pos);
+        }
+    }
+}
+
+fn to_json(node: &Node) -> Json {
+    match &node.kind {
+        Kind::Str(s) => Json::String(s.clone()),
+        Kind::Int(n) => Json::from(*n),
+        Kind::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        Kind::Bool(b) => Json::Bool(*b),
+        Kind::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
+        Kind::OtherDatetime(s) => Json::String(s.clone()),
+        Kind::Array(items) => Json::Array(items.iter().map(to_json).collect()),
+        Kind::Table(t) => Json::Object(
+            t.entries
+                .iter()
+                .map(|(k, e)| (k.clone(), to_json(&e.node)))
+                .collect(),
+        ),
+    }
+}
+
+fn insert_path(map: &mut Map<String, Json>, path: &[&str], value: Json) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    if rest.is_empty() {
+        map.insert((*first).to_owned(), value);
+        return;
+    }
+    let child = map
+        .entry((*first).to_owned())
+        .or_insert_with(|| Json::Object(Map::new()));
+    if let Json::Object(child) = child {
+        insert_path(child, rest, value);
+    }
+}
+
+/// A TOML value on one line, as `init` and hints write it.
+pub fn inline_toml(value: &toml::Value) -> String {
+    value.to_string()
+}

@@ -1,0 +1,259 @@
+//! A TOML value tree that remembers where each value and key was written, so
+//! that every profile problem can be shown at its line and column, even after
+//! `extends` merged several files and `--set` overrode some values.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{Diagnostic, Error, Location};
+use crate::source::Source;
+
+/// Where a value came from.
+#[derive(Debug, Clone)]
+pub enum Pos {
+    /// A span of a profile file.
+    File {
+        source: Arc<Source>,
+        span: Range<usize>,
+    },
+    /// A `--set key=value` on the command line.
+    Set(String),
+}
+
+impl Pos {
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            Self::File { source, span } => Some(source.location(span.clone())),
+            Self::Set(_) => None,
+        }
+    }
+
+    /// A suffix for messages about values without a file position.
+    pub fn origin_note(&self) -> String {
+        match self {
+            Self::File { .. } => String::new(),
+            Self::Set(arg) => format!("（来自命令行 --set {arg}）"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    /// A TOML date-time or time: not a type profiles use; kept for messages.
+    OtherDatetime(String),
+    Array(Vec<Node>),
+    Table(Table),
+}
+
+impl Kind {
+    /// What a value is, for "expected …, found …" messages.
+    pub fn zh(&self) -> &'static str {
+        match self {
+            Self::Str(_) => "字符串",
+            Self::Int(_) => "整数",
+            Self::Float(_) => "小数",
+            Self::Bool(_) => "布尔值",
+            Self::Date(_) => "日期",
+            Self::OtherDatetime(_) => "日期时间",
+            Self::Array(_) => "列表",
+            Self::Table(_) => "表",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub kind: Kind,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub key_pos: Pos,
+    pub node: Node,
+}
+
+/// A table in source order.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub entries: Vec<(String, Entry)>,
+}
+
+impl Table {
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, e)| e)
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Entry> {
+        let i = self.entries.iter().position(|(k, _)| k == key)?;
+        Some(self.entries.remove(i).1)
+    }
+
+    /// Sets `key`, keeping its place if it exists.
+    pub fn set(&mut self, key: &str, entry: Entry) {
+        match self.entries.iter_mut().find(|(k, _)| k == key) {
+            Some((_, e)) => *e = entry,
+            None => self.entries.push((key.to_owned(), entry)),
+        }
+    }
+
+    /// Lays `over` on top of `self`: tables merge key by key, anything else is replaced.
+    pub fn merge(&mut self, over: Table) {
+        for (key, entry) in over.entries {
+            let merged = match (self.entries.iter_mut().find(|(k, _)| *k == key), entry) {
+                (
+                    Some((_, mine)),
+                    Entry {
+                        node:
+                            Node {
+                                kind: Kind::Table(t),
+                                ..
+                            },
+                        ..
+                    },
+                ) if matches!(mine.node.kind, Kind::Table(_)) => {
+                    if let Kind::Table(base) = &mut mine.node.kind {
+                        base.merge(t);
+                    }
+                    None
+                }
+                (_, entry) => Some(entry),
+            };
+            if let Some(entry) = merged {
+                self.set(&key, entry);
+            }
+        }
+    }
+
+    /// The node at a dotted path.
+    pub fn lookup(&self, path: &[&str]) -> Option<&Entry> {
+        let (first, rest) = path.split_first()?;
+        let entry = self.get(first)?;
+        if rest.is_empty() {
+            return Some(entry);
+        }
+        match &entry.node.kind {
+            Kind::Table(t) => t.lookup(rest),
+            _ => None,
+        }
+    }
+}
+
+/// Parses a TOML document into a positioned table.
+pub fn parse_document(source: &Arc<Source>) -> Result<Table, Error> {
+    let doc = DeTable::parse(&source.text).map_err(|e| syntax_error(source, &e))?;
+    convert_table(source, doc.get_ref())
+}
+
+/// A TOML syntax error with its position.
+pub fn syntax_error(source: &Source, e: &toml::de::Error) -> Error {
+    let mut d = Diagnostic::new(format!("TOML 语法错误：{}", e.message().trim()))
+        .hint("常见原因：字符串少了引号、用了中文引号“”或中文等号＝、同一个键写了两次");
+    if let Some(span) = e.span() {
+        d = d.at(source.location(span));
+    }
+    Error::Syntax(Box::new(d))
+}
+
+fn convert_table(source: &Arc<Source>, table: &DeTable<'_>) -> Result<Table, Error> {
+    let mut out = Table::default();
+    for (key, value) in table.iter() {
+        let key_pos = Pos::File {
+            source: source.clone(),
+            span: key.span(),
+        };
+        let node = convert_value(source, value.get_ref(), value.span())?;
+        out.entries
+            .push((key.get_ref().to_string(), Entry { key_pos, node }));
+    }
+    Ok(out)
+}
+
+fn convert_value(
+    source: &Arc<Source>,
+    value: &DeValue<'_>,
+    span: Range<usize>,
+) -> Result<Node, Error> {
+    let pos = Pos::File {
+        source: source.clone(),
+        span: span.clone(),
+    };
+    let kind = match value {
+        DeValue::String(s) => Kind::Str(s.to_string()),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Kind::Int(n),
+            Err(_) => {
+                return Err(Error::Syntax(Box::new(
+                    Diagnostic::new("整数超出范围").at(source.location(span)),
+                )));
+            }
+        },
+        DeValue::Float(f) => Kind::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
+        DeValue::Boolean(b) => Kind::Bool(*b),
+        DeValue::Datetime(dt) => match (dt.date, dt.time) {
+            (Some(d), None) => {
+                match NaiveDate::from_ymd_opt(
+                    i32::from(d.year),
+                    u32::from(d.month),
+                    u32::from(d.day),
+                ) {
+                    Some(date) => Kind::Date(date),
+                    None => Kind::OtherDatetime(dt.to_string()),
+                }
+            }
+            _ => Kind::OtherDatetime(dt.to_string()),
+        },
+        DeValue::Array(items) => Kind::Array(
+            items
+                .iter()
+                .map(|item| convert_value(source, item.get_ref(), item.span()))
+                .collect::<Result<_, _>>()?,
+        ),
+        DeValue::Table(t) => Kind::Table(convert_table(source, t)?),
+    };
+    Ok(Node { kind, pos })
+}
+
+/// Converts a plain `toml::Value` (a pack's example or default) into a node at `pos`.
+pub fn from_toml(value: &toml::Value, pos: &Pos) -> Node {
+    let kind = match value {
+        toml::Value::String(s) => Kind::Str(s.clone()),
+        toml::Value::Integer(i) => Kind::Int(*i),
+        toml::Value::Float(f) => Kind::Float(*f),
+        toml::Value::Boolean(b) => Kind::Bool(*b),
+        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+            (Some(d), None) => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                    .map_or_else(|| Kind::OtherDatetime(dt.to_string()), Kind::Date)
+            }
+            _ => Kind::OtherDatetime(dt.to_string()),
+        },
+        toml::Value::Array(items) => Kind::Array(items.iter().map(|v| from_toml(v, pos)).collect()),
+        toml::Value::Table(t) => Kind::Table(Table {
+            entries: t
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        Entry {
+                            key_pos: pos.clone(),
+                            node: from_toml(v, pos),
+                        },
+                    )
+                })
+                .collect(),
+        }),
+    };
+    Node {
+        kind,
+        pos: pos.clone(),
+    }
+}

@@ -1,0 +1,424 @@
+//! The engine: fills a pack's templates from a validated profile and builds
+//! the [`Speech`] model, numbering headings from the structure.
+//!
+//! Handlebars runs in strict mode without HTML escaping: a missing value is an
+//! error naming the variable, file, line and column, never a blank in the
+//! leader's text; escaping belongs to the HTML writer alone.
+
+pub mod helpers;
+
+use std::collections::HashMap;
+
+use handlebars::{
+    Context, Handlebars, RenderError, RenderErrorReason, TemplateError, TemplateErrorReason,
+};
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::pack::Pack;
+use crate::profile::Validated;
+use crate::speech::{Block, Heading, Speech};
+use crate::suggest::nearest;
+use crate::zh::{NumberingStyle, heading_label};
+
+/// A pack compiled once, ready to render any number of profiles.
+pub struct Engine {
+    hb: Handlebars<'static>,
+    pack: Pack,
+    /// Template name → (how messages name it, its text), for snippets.
+    sources: HashMap<String, (String, String)>,
+}
+
+const TITLE: &str = "speech.title";
+const SUBTITLE: &str = "speech.subtitle";
+const BYLINE: &str = "speech.byline";
+const DATE_LINE: &str = "speech.date_line";
+
+fn point_template(id: &str) -> String {
+    format!("points.{id}.heading")
+}
+
+/// The template name of a pack file: its path inside the pack without `.hbs`.
+pub fn template_name(rel: &str) -> &str {
+    rel.strip_suffix(".hbs").unwrap_or(rel)
+}
+
+impl Engine {
+    /// Parses every template of the pack; a syntax error anywhere fails here,
+    /// before any profile is read.
+    pub fn new(pack: &Pack) -> Result<Self> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(handlebars::no_escape);
+        hb.set_prevent_indent(true);
+        helpers::register(&mut hb);
+        let mut engine = Self {
+            hb,
+            pack: pack.clone(),
+            sources: HashMap::new(),
+        };
+        for file in pack.templates() {
+            // Templates from Windows editors: CRLF would leak \r into the speech.
+            let text = file.text.replace("\r\n", "\n");
+            engine.add(template_name(&file.rel), file.display(&pack.name), text)?;
+        }
+        let manifest = pack.manifest_display();
+        let mut inline: Vec<(String, &str, &String)> =
+            vec![(TITLE.into(), "[speech] title", &pack.speech.title)];
+        for (name, what, text) in [
+            (SUBTITLE, "[speech] subtitle", &pack.speech.subtitle),
+            (BYLINE, "[speech] byline", &pack.speech.byline),
+            (DATE_LINE, "[speech] date_line", &pack.speech.date_line),
+        ] {
+            if let Some(text) = text {
+                inline.push((name.into(), what, text));
+            }
+        }
+        for p in &pack.points {
+            inline.push((point_template(&p.id), "[[points]] heading", &p.heading));
+        }
+        for (name, what, text) in inline {
+            let display = format!("{manifest} 的 {what}");
+            let display = if name.starts_with("points.") {
+                format!("{display}（{}）", &name[7..name.len() - 8])
+            } else {
+                display
+            };
+            engine.add(&name, display, text.clone())?;
+        }
+        Ok(engine)
+    }
+
+    fn add(&mut self, name: &str, display: String, text: String) -> Result<()> {
+        if let Err(e) = self.hb.register_template_string(name, &text) {
+            return Err(Error::Template(Box::new(template_error(
+                &e, &display, &text,
+            ))));
+        }
+        self.sources.insert(name.to_owned(), (display, text));
+        Ok(())
+    }
+
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// Renders one profile into a speech.
+    pub fn render(&self, profile: &Validated) -> Result<Speech> {
+        let ctx = Context::wraps(&profile.context).map_err(|e| {
+            Error::Render(Box::new(Diagnostic::new(format!("无法准备模板数据：{e}"))))
+        })?;
+        let line = |name: &str| -> Result<String> { Ok(one_line(&self.run(name, &ctx)?)) };
+        let optional = |name: &str| -> Result<Option<String>> {
+            if self.sources.contains_key(name) {
+                Ok(Some(line(name)?).filter(|s| !s.is_empty()))
+            } else {
+                Ok(None)
+            }
+        };
+        let mut blocks = Vec::new();
+        let opening = template_name(&self.pack.speech.opening);
+        push_section(&mut blocks, &self.run(opening, &ctx)?, profile.numbering);
+        for (i, id) in profile.points.iter().enumerate() {
+            let point = self.pack.point(id).ok_or_else(|| {
+                Error::Render(Box::new(Diagnostic::new(format!(
+                    "模板包 `{}` 没有要点 `{id}`",
+                    self.pack.name
+                ))))
+            })?;
+            let text = heading_text(&line(&point_template(id))?, profile.numbering);
+            let label = heading_label(profile.numbering, 1, i as u64 + 1);
+            blocks.push(Block::Heading(Heading {
+                level: 1,
+                label,
+                text,
+            }));
+            push_section(
+                &mut blocks,
+                &self.run(template_name(&point.file), &ctx)?,
+                profile.numbering,
+            );
+        }
+        push_section(
+            &mut blocks,
+            &self.run(template_name(&self.pack.speech.closing), &ctx)?,
+            profile.numbering,
+        );
+        Ok(Speech {
+            title: line(TITLE)?,
+            subtitle: optional(SUBTITLE)?,
+            byline: optional(BYLINE)?,
+            date_line: optional(DATE_LINE)?,
+            salutation: Some(self.pack.salutation.clone()).filter(|s| !s.is_empty()),
+            blocks,
+        })
+    }
+
+    fn run(&self, name: &str, ctx: &Context) -> Result<String> {
+        self.hb
+            .render_with_context(name, ctx)
+            .map_err(|e| Error::Render(Box::new(self.render_error(&e, name))))
+    }
+
+    fn render_error(&self, e: &RenderError, entry: &str) -> Diagnostic {
+        let name = e.template_name.clone().unwrap_or_else(|| entry.to_owned());
+        let (display, text) = self
+            .sources
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| (name.clone(), String::new()));
+        let location = e.line_no.map(|line| {
+            let column = e.column_no.unwrap_or(1);
+            let line_text = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or("")
+                .to_owned();
+            let width = token_width(&line_text, column);
+            Location {
+                file: display.clone(),
+                line,
+                column,
+                line_text: Some(line_text),
+                width,
+            }
+        });
+        let variables = self.pack.variables.iter().map(|v| v.name.as_str());
+        let d = match e.reason() {
+            RenderErrorReason::MissingVariable(path) => {
+                let path = path.clone().unwrap_or_default();
+                let d = Diagnostic::new(format!("模板用到了变量 `{path}`，但没有这个值"));
+                match nearest(&path, variables) {
+                    Some(s) if s != path => d.hint(format!("是不是 `{s}`？模板包声明的变量里有它")),
+                    _ => d.hint(format!(
+                        "在模板包的 pack.toml 里声明 `{path}` 并在配置文件中填写，或改正模板中的名字"
+                    )),
+                }
+            }
+            RenderErrorReason::PartialNotFound(p) => Diagnostic::new(format!("找不到局部模板 `{p}`"))
+                .hint("局部模板是同一模板包里的 .hbs 文件，按其相对路径（不带 .hbs）引用，例如 {{> partials/号召}}"),
+            RenderErrorReason::HelperNotFound(h) => {
+                let d = Diagnostic::new(format!("没有名为 `{h}` 的助手"));
+                match nearest(h, helpers::NAMES) {
+                    Some(s) => d.hint(format!("是不是 `{s}`？")),
+                    None => d.hint(format!("可用的助手：{}", helpers::NAMES.join("、"))),
+                }
+            }
+            RenderErrorReason::Other(msg) => Diagnostic::new(msg.clone()),
+            RenderErrorReason::CannotIncludeSelf => Diagnostic::new("局部模板不能包含它自己"),
+            other => Diagnostic::new(format!("模板填充失败：{other}")),
+        };
+        d.at_opt(location)
+    }
+}
+
+/// The width of the `{{…}}` expression starting at `column`, for the caret.
+fn token_width(line: &str, column: usize) -> usize {
+    let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
+    match (rest.starts_with("{{"), rest.find("}}")) {
+        (true, Some(end)) => rest[..end + 2].chars().count(),
+        _ => 1,
+    }
+}
+
+/// Builds the diagnostic for a template that does not parse. handlebars'
+/// own message numbers snippet lines from 0 and puts one caret per byte, which
+/// misplaces it on Chinese lines; we show our own from its position.
+pub fn template_error(e: &TemplateError, display: &str, text: &str) -> Diagnostic {
+    let (message, hint) = match e.reason() {
+        TemplateErrorReason::MismatchingClosedHelper(open, close) => (
+            format!("块 `{{{{#{open}}}}}` 的结束标记写成了 `{{{{/{close}}}}}`"),
+            format!("把结束标记改为 {{{{/{open}}}}}"),
+        ),
+        TemplateErrorReason::InvalidParam(p) => (
+            format!("无效的参数 `{p}`"),
+            "参数写成变量名、\"文字\" 或数字".to_owned(),
+        ),
+        _ => (
+            "模板语法错误".to_owned(),
+            "检查 {{ 与 }} 是否成对、块标记 {{#…}} 是否都有对应的 {{/…}}".to_owned(),
+        ),
+    };
+    let mut d = Diagnostic::new(message).hint(hint);
+    // An unclosed block is reported at the end of the file; point at its opener instead.
+    let (line, column) = match unclosed_block(text) {
+        Some((line, column, name))
+            if !matches!(e.reason(), TemplateErrorReason::MismatchingClosedHelper(..)) =>
+        {
+            d.message = format!("块 `{{{{#{name}}}}}` 没有结束标记 `{{{{/{name}}}}}`");
+            (line, column)
+        }
+        _ => match e.pos() {
+            Some(pos) => pos,
+            None => {
+                return d.at(Location {
+                    file: display.to_owned(),
+                    line: 1,
+                    column: 1,
+                    line_text: None,
+                    width: 1,
+                });
+            }
+        },
+    };
+    let line_text = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .to_owned();
+    let width = token_width(&line_text, column);
+    d.at(Location {
+        file: display.to_owned(),
+        line,
+        column,
+        line_text: Some(line_text),
+        width,
+    })
+}
+
+/// The first `{{#name}}` without a matching `{{/name}}`: (line, column, name).
+fn unclosed_block(text: &str) -> Option<(usize, usize, String)> {
+    let mut stack: Vec<(usize, usize, String)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut rest = line;
+        let mut offset_chars = 0;
+        while let Some(start) = rest.find("{{") {
+            let tag_start = offset_chars + rest[..start].chars().count();
+            let after = rest[start + 2..].trim_start_matches('~');
+            let end = after.find("}}").unwrap_or(after.len());
+            let tag = &after[..end];
+            let word = |t: &str| t.split_whitespace().next().unwrap_or("").to_owned();
+            if let Some(open) = tag
+                .strip_prefix('#')
+                .filter(|t| !t.starts_with('>') && !t.starts_with('*'))
+            {
+                stack.push((i + 1, tag_start + 1, word(open)));
+            } else if let Some(close) = tag.strip_prefix('/') {
+                let name = word(close);
+                if let Some(pos) = stack.iter().rposition(|(_, _, n)| *n == name) {
+                    stack.truncate(pos);
+                }
+            }
+            let consumed = start + 2 + (rest.len() - start - 2 - after.len()) + end;
+            offset_chars += rest[..consumed.min(rest.len())].chars().count();
+            rest = &rest[consumed.min(rest.len())..];
+        }
+    }
+    stack.into_iter().next()
+}
+
+fn one_line(s: &str) -> String {
+    s.lines().map(str::trim).collect::<Vec<_>>().join("")
+}
+
+/// Level-1 heading punctuation follows the numbering style: 第一，……。 reads
+/// as a sentence; 一、…… is a title without a full stop.
+fn heading_text(text: &str, style: NumberingStyle) -> String {
+    let bare = text.trim().trim_end_matches(['。', '.']);
+    match style {
+        NumberingStyle::Di => format!("{bare}。"),
+        NumberingStyle::Gongwen => bare.to_owned(),
+    }
+}
+
+/// Splits rendered section text into blocks: paragraphs are separated by blank
+/// lines, and lines starting with `##`/`###` are sub-headings the engine numbers.
+fn push_section(blocks: &mut Vec<Block>, text: &str, style: NumberingStyle) {
+    let mut counters = [0u64; 2];
+    let mut para = String::new();
+    let flush = |para: &mut String, blocks: &mut Vec<Block>| {
+        if !para.is_empty() {
+            blocks.push(Block::Paragraph {
+                text: std::mem::take(para),
+            });
+        }
+    };
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            flush(&mut para, blocks);
+            continue;
+        }
+        let level = if let Some(rest) = line.strip_prefix("### ") {
+            Some((3u8, rest))
+        } else {
+            line.strip_prefix("## ").map(|rest| (2u8, rest))
+        };
+        if let Some((level, rest)) = level {
+            flush(&mut para, blocks);
+            let idx = usize::from(level - 2);
+            counters[idx] += 1;
+            if level == 2 {
+                counters[1] = 0;
+            }
+            let label = heading_label(style, level, counters[idx]);
+            blocks.push(Block::Heading(Heading {
+                level,
+                label,
+                text: rest.trim().to_owned(),
+            }));
+            continue;
+        }
+        para.push_str(line);
+    }
+    flush(&mut para, blocks);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_and_join_lines() {
+        let mut blocks = Vec::new();
+        push_section(
+            &mut blocks,
+            "第一段\n接着写。\n\n\n第二段。\n",
+            NumberingStyle::Di,
+        );
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph {
+                    text: "第一段接着写。".into()
+                },
+                Block::Paragraph {
+                    text: "第二段。".into()
+                }
+            ]
+        );
+    }
+    #[test]
+    fn subheadings_are_numbered() {
+        let mut blocks = Vec::new();
+        push_section(
+            &mut blocks,
+            "## 甲\n\n正文\n\n### 子\n\n## 乙\n### 子\n",
+            NumberingStyle::Gongwen,
+        );
+        let labels: Vec<String> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.label.clone()),
+                Block::Paragraph { .. } => None,
+            })
+            .collect();
+        assert_eq!(labels, ["（一）", "1.", "（二）", "1."]);
+    }
+    #[test]
+    fn di_heading_gets_full_stop() {
+        assert_eq!(heading_text("提高站位", NumberingStyle::Di), "提高站位。");
+        assert_eq!(
+            heading_text("提高站位。", NumberingStyle::Gongwen),
+            "提高站位"
+        );
+    }
+    #[test]
+    fn unclosed_block_points_at_opener() {
+        let text = "开头\n  中文{{#if a}}内容\n{{#each b}}{{/each}}\n";
+        assert_eq!(unclosed_block(text), Some((2, 5, "if".into())));
+    }
+    #[test]
+    fn closed_blocks_are_fine() {
+        assert_eq!(unclosed_block("{{#if a}}x{{else}}y{{/if}}"), None);
+    }
+}

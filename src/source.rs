@@ -1,0 +1,128 @@
+//! Text files as users hand them to us: read, decoded, and addressable by
+//! line and column for messages.
+
+use std::path::Path;
+
+use crate::error::{Error, Location};
+
+/// A file's text with the name messages use for it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// How messages name the file: the path as given, or a label like `<stdin>`.
+    pub name: String,
+    /// The text, without a byte-order mark; line endings as in the file.
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Reads a UTF-8 file; a byte-order mark is dropped silently, invalid UTF-8
+    /// is an error naming the byte offset.
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::from_bytes(path.display().to_string(), bytes)
+    }
+
+    /// Decodes bytes that came from a file or standard input.
+    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Self, Error> {
+        let text = decode(&name, bytes)?;
+        Ok(Self { name, text })
+    }
+
+    /// The 1-based line and 1-based character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+
+    /// The location of a byte range, for a diagnostic; the caret covers the
+    /// range's first line.
+    pub fn location(&self, span: std::ops::Range<usize>) -> Location {
+        let (line, column) = self.line_col(span.start);
+        let line_text = self.line(line).to_owned();
+        let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, span.end.min(self.text.len())).max(start);
+        let covered = self.text[start..end].lines().next().unwrap_or("");
+        Location {
+            file: self.name.clone(),
+            line,
+            column,
+            line_text: Some(line_text),
+            width: covered.chars().count().max(1),
+        }
+    }
+
+    /// Line `n` (1-based) without its line ending.
+    pub fn line(&self, n: usize) -> &str {
+        self.text
+            .lines()
+            .nth(n.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
+}
+
+fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| Error::Encoding {
+        name: name.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let s = Source::new("t", "第一行\n青山街道 = 1\n");
+        let off = s.text.find('=').unwrap();
+        assert_eq!(s.line_col(off), (2, 6));
+    }
+    #[test]
+    fn location_width_in_characters() {
+        let s = Source::new("t", "name = \"青山\"\n");
+        let start = s.text.find('"').unwrap();
+        let loc = s.location(start..s.text.len() - 1);
+        assert_eq!((loc.line, loc.column, loc.width), (1, 8, 4));
+    }
+    #[test]
+    fn bom_is_dropped() {
+        let s = Source::from_bytes("t".into(), b"\xEF\xBB\xBFa = 1".to_vec()).unwrap();
+        assert_eq!(s.text, "a = 1");
+    }
+    #[test]
+    fn invalid_utf8_names_offset() {
+        let err = Source::from_bytes("t".into(), b"ab\xFFc".to_vec()).unwrap_err();
+        assert!(matches!(err, Error::Encoding { offset: 2, .. }));
+    }
+    #[test]
+    fn crlf_lines_have_no_carriage_return() {
+        let s = Source::new("t", "a\r\nb\r\n");
+        assert_eq!(s.line(1), "a");
+        assert_eq!(s.line_col(3), (2, 1));
+    }
+}

@@ -1,0 +1,67 @@
+//! The document model every writer reads: a speech's parts, with headings
+//! already numbered by the engine.
+
+/// A rendered speech.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Speech {
+    pub title: String,
+    /// A second title line, usually starting with ——.
+    pub subtitle: Option<String>,
+    /// The speaker line under the title.
+    pub byline: Option<String>,
+    /// The date line under the title, e.g. （2026年12月1日）.
+    pub date_line: Option<String>,
+    /// 同志们： — flush left before the body.
+    pub salutation: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    Heading(Heading),
+    Paragraph { text: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 for the body's points, 2 and 3 below them.
+    pub level: u8,
+    /// The number the engine gave it: 第一， / 一、 / （一）.
+    pub label: String,
+    pub text: String,
+}
+
+impl Heading {
+    /// Label and text as printed: 第一，提高站位。
+    pub fn full(&self) -> String {
+        format!("{}{}", self.label, self.text)
+    }
+}
+
+impl Speech {
+    /// The characters of the speech that are not white space, title included:
+    /// the 字数 offices count.
+    pub fn char_count(&self) -> usize {
+        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let head = [
+            &self.subtitle,
+            &self.byline,
+            &self.date_line,
+            &self.salutation,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|s| count(s))
+        .sum::<usize>();
+        let body: usize = self
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading(h) => count(&h.full()),
+                Block::Paragraph { text } => count(text),
+            })
+            .sum();
+        count(&self.title) + head + body
+    }
+}
