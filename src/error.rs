@@ -151,9 +151,9 @@ impl Error {
             Self::ExtendsCycle { .. } => vec![
                 Diagnostic::new(self.to_string()).hint("检查这些文件的 extends 字段，去掉其中一处"),
             ],
-            Self::OutputExists(_) => vec![
-                Diagnostic::new(self.to_string()).hint("加 --force 覆盖，或用 -o 换一个文件名"),
-            ],
+            Self::OutputExists(_) => {
+                vec![Diagnostic::new(self.to_string()).hint("加 --force 覆盖，或换一个输出位置")]
+            }
             Self::Encoding { .. } => {
                 vec![Diagnostic::new(self.to_string()).hint("请把文件另存为 UTF-8 编码后重试")]
             }

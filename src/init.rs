@@ -44,6 +44,9 @@ pub fn profile_stub(pack: &Pack) -> String {
             tables.push(t);
         }
     }
+    // Top-level keys must come before the first [table] header, or TOML puts
+    // them inside that table.
+    tables.sort_by_key(|t| !t.is_empty());
     for table in tables {
         for var in pack
             .variables

@@ -108,27 +108,30 @@ impl Table {
     /// Lays `over` on top of `self`: tables merge key by key, anything else is replaced.
     pub fn merge(&mut self, over: Table) {
         for (key, entry) in over.entries {
-            let merged = match (self.entries.iter_mut().find(|(k, _)| *k == key), entry) {
+            let mine = self
+                .entries
+                .iter_mut()
+                .find(|(k, _)| *k == key)
+                .map(|(_, e)| e);
+            match (mine, entry) {
                 (
-                    Some((_, mine)),
+                    Some(mine),
                     Entry {
+                        key_pos,
                         node:
                             Node {
                                 kind: Kind::Table(t),
                                 ..
                             },
-                        ..
                     },
                 ) if matches!(mine.node.kind, Kind::Table(_)) => {
                     if let Kind::Table(base) = &mut mine.node.kind {
                         base.merge(t);
                     }
-                    None
+                    // Messages about this table should point at the more specific file.
+                    mine.key_pos = key_pos;
                 }
-                (_, entry) => Some(entry),
-            };
-            if let Some(entry) = merged {
-                self.set(&key, entry);
+                (_, entry) => self.set(&key, entry),
             }
         }
     }

@@ -1,1 +1,9 @@
+//! CLI tests: the real binary, real files, real exit codes. One integration
+//! binary, one module per command.
 
+mod docs;
+mod generate;
+mod init;
+mod profile_errors;
+mod support;
+mod templates;

@@ -1,0 +1,66 @@
+use crate::support::*;
+
+#[test]
+fn init_output_generates_as_it_is() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["init", "-o", "p.toml"])
+        .success()
+        .stderr_has("已写入 p.toml");
+    let text = std::fs::read_to_string(dir.path().join("p.toml")).unwrap();
+    assert!(text.contains("template = \"dongyuan\""));
+    assert!(text.contains("# 本单位全称，讲话中多次出现（必填，字符串）\nname = \"青山街道\""));
+    run(dir.path(), &["generate", "p.toml"])
+        .success()
+        .stdout_has("同志们：");
+}
+
+#[test]
+fn init_lists_every_variable() {
+    let dir = scratch(&[]);
+    let stub = run(dir.path(), &["init"]).success().stdout.clone();
+    let show = run(dir.path(), &["templates", "show", "dongyuan"])
+        .success()
+        .stdout
+        .clone();
+    let vars: Vec<&str> = show
+        .lines()
+        .skip_while(|l| !l.starts_with("变量"))
+        .filter_map(|l| {
+            l.strip_prefix("  ")
+                .and_then(|l| l.split_whitespace().next())
+        })
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+        })
+        .collect();
+    assert!(vars.len() >= 15, "{vars:?}");
+    for var in vars {
+        let key = var.rsplit('.').next().unwrap();
+        assert!(
+            stub.contains(&format!("\n{key} = ")) || stub.contains(&format!("\n# {key} = ")),
+            "{var} missing from init output"
+        );
+    }
+}
+
+#[test]
+fn init_refuses_to_overwrite() {
+    let dir = scratch(&[("p.toml", "mine")]);
+    run(dir.path(), &["init", "-o", "p.toml"])
+        .failure(1)
+        .stderr_has("文件已存在");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.toml")).unwrap(),
+        "mine"
+    );
+    run(dir.path(), &["init", "-o", "p.toml", "--force"]).success();
+}
+
+#[test]
+fn init_unknown_pack() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["init", "-t", "nope"])
+        .failure(1)
+        .stderr_has("找不到模板包 `nope`");
+}

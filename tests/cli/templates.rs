@@ -1,0 +1,86 @@
+use crate::support::*;
+
+#[test]
+fn list_shows_builtin_and_overrides() {
+    let dir = scratch(&[
+        ("tpl/dongyuan/closing.hbs", "同志们，加油！\n"),
+        ("tpl/notes/readme.hbs", "x"),
+    ]);
+    run(dir.path(), &["templates", "list"])
+        .success()
+        .stdout_has("dongyuan")
+        .stdout_has("动员会讲话")
+        .stdout_has("内置");
+    let r = run(dir.path(), &["--templates", "tpl", "templates", "list"]);
+    r.success().stdout_has("部分文件由 tpl 覆盖");
+    assert!(
+        !r.stdout.contains("notes"),
+        "a folder without pack.toml is not a pack"
+    );
+}
+
+#[test]
+fn show_lists_variables_points_and_numbering() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["templates", "show", "dongyuan"])
+        .success()
+        .stdout_has("编号样式：di")
+        .stdout_has("significance")
+        .stdout_has("（可选，默认不含）")
+        .stdout_has("campaign.months")
+        .stdout_has("整数（1–36）")
+        .stdout_has("活动持续的月数");
+    run(dir.path(), &["templates", "show", "dongyan"])
+        .failure(1)
+        .stderr_has("是不是要用 `dongyuan`");
+}
+
+#[test]
+fn export_then_use_with_templates_dir() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["templates", "export", "dongyuan", "mine"])
+        .success()
+        .stderr_has("--templates mine");
+    let closing = dir.path().join("mine/dongyuan/closing.hbs");
+    assert!(closing.is_file());
+    std::fs::write(&closing, "同志们，撸起袖子加油干！\n").unwrap();
+    run(
+        dir.path(),
+        &[
+            "--templates",
+            "mine",
+            "generate",
+            &example("qingshan-jiedao.toml"),
+        ],
+    )
+    .success()
+    .stdout_has("撸起袖子加油干");
+    run(dir.path(), &["templates", "export", "dongyuan", "mine"])
+        .failure(1)
+        .stderr_has("文件已存在");
+    assert!(
+        std::fs::read_to_string(&closing)
+            .unwrap()
+            .contains("撸起袖子")
+    );
+}
+
+#[test]
+fn templates_dir_must_exist() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["--templates", "nope", "templates", "list"])
+        .failure(1)
+        .stderr_has("模板目录不存在");
+}
+
+#[test]
+fn broken_user_pack_is_reported() {
+    let dir = scratch(&[("tpl/bad/pack.toml", "name = \"bad\"\ntitle = 1\n")]);
+    run(dir.path(), &["--templates", "tpl", "init", "-t", "bad"])
+        .failure(1)
+        .stderr_has("pack.toml 无法解析")
+        .stderr_has("pack.toml:2:9");
+    run(dir.path(), &["--templates", "tpl", "templates", "list"])
+        .success()
+        .stdout_has("无法加载");
+}
