@@ -106,7 +106,7 @@ enum Outcome {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => e.exit(), // usage errors exit 2; --help and --version exit 0
+        Err(e) => usage_error(&e),
     };
     // Environment folders first: the command line is more specific and wins.
     let mut template_dirs: Vec<PathBuf> = std::env::var_os("JIANGHUA_TEMPLATES")
@@ -157,6 +157,87 @@ fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
             source: e,
         })),
     }
+}
+
+/// Prints a command-line usage error in Chinese and exits 2. clap's own
+/// messages are English; we rebuild the common ones from the error's context.
+fn usage_error(e: &clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    let get = |kind: ContextKind| -> Option<String> {
+        match e.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join("、")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::StyledStrs(v) => Some(
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ),
+            ContextValue::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("未知的参数 `{arg}`"),
+        ErrorKind::InvalidSubcommand => format!(
+            "未知的命令 `{}`",
+            get(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::InvalidValue if value.is_empty() => format!("{arg} 需要一个值"),
+        ErrorKind::InvalidValue => format!("{arg} 的值 `{value}` 无效"),
+        ErrorKind::ValueValidation => match std::error::Error::source(e) {
+            Some(why) => format!("{arg} 的值无效：{why}"),
+            None => format!("{arg} 的值 `{value}` 无效"),
+        },
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令".to_owned(),
+        ErrorKind::ArgumentConflict => format!(
+            "参数 {arg} 不能与 {} 同时使用",
+            get(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("{arg} 的值个数不对")
+        }
+        _ => e
+            .render()
+            .to_string()
+            .trim_start_matches("error: ")
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned(),
+    };
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "错误：{message}");
+    if let Some(valid) = get(ContextKind::ValidValue) {
+        let _ = writeln!(err, "提示：可选的值：{valid}");
+    }
+    for kind in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
+        if let Some(s) = get(kind) {
+            let _ = writeln!(err, "提示：是不是要用 `{s}`？");
+        }
+    }
+    if let Some(usage) = get(ContextKind::Usage) {
+        let usage = usage.trim().trim_start_matches("Usage:").trim();
+        let _ = writeln!(err, "\n用法：{usage}");
+    }
+    let _ = writeln!(err, "\n查看帮助：jianghua --help");
+    std::process::exit(2);
 }
 
 /// Parses `key=value` for `--set`.

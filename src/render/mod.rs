@@ -166,22 +166,9 @@ impl Engine {
             .get(&name)
             .cloned()
             .unwrap_or_else(|| (name.clone(), String::new()));
-        let location = e.line_no.map(|line| {
-            let column = e.column_no.unwrap_or(1);
-            let line_text = text
-                .lines()
-                .nth(line.saturating_sub(1))
-                .unwrap_or("")
-                .to_owned();
-            let width = token_width(&line_text, column);
-            Location {
-                file: display.clone(),
-                line,
-                column,
-                line_text: Some(line_text),
-                width,
-            }
-        });
+        let location = e
+            .line_no
+            .map(|line| template_location(&display, &text, line, e.column_no.unwrap_or(1)));
         let variables = self.pack.variables.iter().map(|v| v.name.as_str());
         let d = match e.reason() {
             RenderErrorReason::MissingVariable(path) => {
@@ -260,19 +247,24 @@ pub fn template_error(e: &TemplateError, display: &str, text: &str) -> Diagnosti
             }
         },
     };
+    d.at(template_location(display, text, line, column))
+}
+
+/// A position in a template, with the caret covering the expression there.
+fn template_location(display: &str, text: &str, line: usize, column: usize) -> Location {
     let line_text = text
         .lines()
         .nth(line.saturating_sub(1))
         .unwrap_or("")
         .to_owned();
     let width = token_width(&line_text, column);
-    d.at(Location {
+    Location {
         file: display.to_owned(),
         line,
         column,
         line_text: Some(line_text),
         width,
-    })
+    }
 }
 
 /// The first `{{#name}}` without a matching `{{/name}}`: (line, column, name).

@@ -348,9 +348,19 @@ fn broken_pipe_exits_quietly() {
 #[test]
 fn usage_errors_exit_2() {
     let dir = scratch(&[]);
-    run(dir.path(), &["generate"]).failure(2);
-    run(dir.path(), &["generate", "p.toml", "-f", "pdf"]).failure(2);
-    run(dir.path(), &["nonsense"]).failure(2);
+    run(dir.path(), &["generate"])
+        .failure(2)
+        .stderr_has("错误：缺少必需的参数：<配置文件>");
+    run(dir.path(), &["generate", "p.toml", "-f", "pdf"])
+        .failure(2)
+        .stderr_has("可选的值：txt、md");
+    run(dir.path(), &["genrate"])
+        .failure(2)
+        .stderr_has("未知的命令 `genrate`")
+        .stderr_has("是不是要用 `generate`");
+    run(dir.path(), &["generate", "p.toml", "--sett", "a=1"])
+        .failure(2)
+        .stderr_has("未知的参数 `--sett`");
     run(dir.path(), &["--help"]).success().stdout_has("用法：");
 }
 
