@@ -7,6 +7,7 @@
 //! [`output::write_atomic`]. The command line lives in the binary; nothing here
 //! depends on clap.
 
+pub mod check;
 pub mod error;
 pub mod init;
 pub mod output;
@@ -15,6 +16,7 @@ pub mod profile;
 pub mod render;
 pub mod source;
 pub mod speech;
+pub mod stats;
 pub mod suggest;
 pub mod writer;
 pub mod zh;

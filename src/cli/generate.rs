@@ -1,22 +1,36 @@
 //! `jianghua generate`: one profile → one speech draft.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use jianghua::{Engine, Error, Format, ProfileDoc, output, source::Source};
+use jianghua::check::{self, Document, Finding, Severity};
+use jianghua::{
+    Engine, Error, Format, Pack, ProfileDoc, Speech, Validated, output, source::Source,
+};
 
-use super::{CliResult, Env, FormatArg, Outcome, parse_set, write_stdout};
+use super::{CliResult, Env, FormatArg, Outcome, parse_set, report, write_stdout};
 
+/// The profile and how to read it; shared by `generate`, `check` and `lint --profile`.
 #[derive(Debug, Args)]
-pub struct GenerateArgs {
+pub struct ProfileArgs {
     /// 配置文件（TOML）；- 表示从标准输入读取
     #[arg(value_name = "配置文件")]
-    profile: PathBuf,
+    pub profile: PathBuf,
 
     /// 模板包名称（默认用配置文件中的 template）
     #[arg(short = 't', long = "template", value_name = "模板包")]
-    template: Option<String>,
+    pub template: Option<String>,
+
+    /// 覆盖配置中的某个值，按模板包声明的类型解析，可重复：--set campaign.months=6
+    #[arg(long = "set", value_name = "键=值", value_parser = parse_set)]
+    pub set: Vec<(String, String)>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    profile: ProfileArgs,
 
     /// 输出格式（默认按 -o 的扩展名，否则 txt）
     #[arg(short = 'f', long = "format", value_name = "格式")]
@@ -30,14 +44,41 @@ pub struct GenerateArgs {
     #[arg(long)]
     force: bool,
 
-    /// 覆盖配置中的某个值，按模板包声明的类型解析，可重复：--set campaign.months=6
-    #[arg(long = "set", value_name = "键=值", value_parser = parse_set)]
-    set: Vec<(String, String)>,
+    /// 检查发现错误时仍然输出讲话稿
+    #[arg(long)]
+    allow_findings: bool,
 }
 
-pub fn run(env: &Env, args: GenerateArgs) -> CliResult {
+/// A profile validated and rendered.
+pub struct Prepared {
+    pub validated: Validated,
+    pub speech: Speech,
+    /// How findings name the rendered speech.
+    pub name: String,
+}
+
+impl Prepared {
+    pub fn findings(&self, rate: u32) -> Vec<Finding> {
+        let doc = Document::from_speech(&self.name, &self.speech);
+        check::run(&doc, &self.validated.check_options(rate))
+    }
+}
+
+/// Loads, validates and renders a profile.
+pub fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
+    let (pack, validated) = validate(env, args)?;
+    let speech = Engine::new(&pack)?.render(&validated)?;
+    Ok(Prepared {
+        validated,
+        speech,
+        name: format!("生成稿（{}）", args.profile.display()),
+    })
+}
+
+/// Loads a profile and checks it against its pack.
+pub fn validate(env: &Env, args: &ProfileArgs) -> Result<(Pack, Validated), Error> {
     let catalog = env.catalog()?;
-    let doc = load_profile(&args.profile)?;
+    let mut doc = load_profile(&args.profile)?;
     let from_set = args
         .set
         .iter()
@@ -46,14 +87,30 @@ pub fn run(env: &Env, args: GenerateArgs) -> CliResult {
         .map(|(_, v)| v.clone());
     let pack_name = args
         .template
+        .clone()
         .or(from_set)
         .or_else(|| doc.template())
         .ok_or(Error::NoPack)?;
     let pack = catalog.load(&pack_name)?;
-    let mut doc = doc;
     doc.apply_sets(&args.set, &pack)?;
     let validated = doc.validate(&pack)?;
-    let speech = Engine::new(&pack)?.render(&validated)?;
+    Ok((pack, validated))
+}
+
+pub fn run(env: &Env, args: GenerateArgs) -> CliResult {
+    let prepared = prepare(env, &args.profile)?;
+    let findings = prepared.findings(check::DEFAULT_RATE);
+    let errors = findings.iter().any(|f| f.severity == Severity::Error);
+    if !findings.is_empty() {
+        eprint!("{}", report::findings_human(&findings));
+    }
+    if errors && !args.allow_findings {
+        eprintln!(
+            "{}；讲话稿没有输出。改正后重试，或加 --allow-findings 仍然输出",
+            report::summary(&findings)
+        );
+        return Ok(Outcome::Failure);
+    }
 
     let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
     let format = args
@@ -61,11 +118,15 @@ pub fn run(env: &Env, args: GenerateArgs) -> CliResult {
         .map(Format::from)
         .or_else(|| args.output.as_deref().and_then(Format::from_path))
         .unwrap_or(Format::Txt);
-    let bytes = format.write(&speech);
+    let bytes = format.write(&prepared.speech);
     match args.output {
         Some(path) if !to_stdout => {
             output::write_atomic(&path, &bytes, args.force)?;
-            eprintln!("已写入 {}（{} 字）", path.display(), speech.char_count());
+            eprintln!(
+                "已写入 {}（{} 字）",
+                path.display(),
+                prepared.speech.char_count()
+            );
         }
         _ => write_stdout(&bytes)?,
     }
@@ -73,16 +134,21 @@ pub fn run(env: &Env, args: GenerateArgs) -> CliResult {
 }
 
 /// Reads a profile from a file, or from standard input for `-`.
-pub fn load_profile(path: &std::path::Path) -> Result<ProfileDoc, Error> {
+pub fn load_profile(path: &Path) -> Result<ProfileDoc, Error> {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
-            Error::Read {
-                path: path.to_owned(),
-                source,
-            }
-        })?;
-        return ProfileDoc::from_source(Source::from_bytes("<标准输入>".to_owned(), bytes)?, None);
+        return ProfileDoc::from_source(read_stdin()?, None);
     }
     ProfileDoc::load(path)
+}
+
+/// Standard input as a source named `<标准输入>`.
+pub fn read_stdin() -> Result<Source, Error> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
+        Error::Read {
+            path: PathBuf::from("-"),
+            source,
+        }
+    })?;
+    Source::from_bytes("<标准输入>".to_owned(), bytes)
 }

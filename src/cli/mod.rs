@@ -1,10 +1,13 @@
 //! The command line: argument types (clap lives only here), dispatch, and
 //! printing errors as `错误：` / `提示：` diagnostics with carets.
 
+mod check;
 mod completions;
 mod generate;
 mod init;
+mod lint;
 mod report;
+mod stats;
 mod templates;
 
 use std::io::Write;
@@ -57,6 +60,15 @@ enum Command {
     /// 根据配置文件生成讲话稿
     #[command(help_template = HELP, next_help_heading = "选项")]
     Generate(generate::GenerateArgs),
+    /// 检查配置文件并试生成，报告问题，不写任何文件
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Check(check::CheckCommand),
+    /// 检查已有的讲话稿：占位符、外单位名称、数目与编号、用词、篇幅
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Lint(lint::LintArgs),
+    /// 统计讲话稿的字数、段落、句子和预计讲话时长
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Stats(stats::StatsArgs),
     /// 生成一份列出全部变量的配置文件，改好即可使用
     #[command(help_template = HELP, next_help_heading = "选项")]
     Init(init::InitArgs),
@@ -101,6 +113,56 @@ impl Env {
 /// How a command ended when it did not fail outright.
 enum Outcome {
     Success,
+    /// It ran, and the result is negative (error findings): exit 1.
+    Failure,
+}
+
+/// How `check`, `lint` and `stats` print their results.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// 便于阅读的文字
+    Human,
+    /// JSON（便于其他程序处理）
+    Json,
+}
+
+/// Options shared by the commands that report findings.
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// 输出格式
+    #[arg(long = "format", value_name = "格式", default_value = "human")]
+    format: ReportFormat,
+
+    /// 有警告也按失败处理（退出码 1）
+    #[arg(long)]
+    deny_warnings: bool,
+
+    /// 语速：每分钟讲多少字（用于篇幅检查）
+    #[arg(long, value_name = "字每分钟", default_value_t = jianghua::check::DEFAULT_RATE, value_parser = clap::value_parser!(u32).range(1..))]
+    rate: u32,
+}
+
+/// Prints findings (to standard output: they are what `check` and `lint`
+/// produce) and turns them into the exit status.
+fn report_findings(findings: &[jianghua::check::Finding], args: &CheckArgs) -> CliResult {
+    let text = match args.format {
+        ReportFormat::Json => {
+            let mut s = serde_json::to_string_pretty(findings).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        ReportFormat::Human => format!(
+            "{}{}\n",
+            report::findings_human(findings),
+            report::summary(findings)
+        ),
+    };
+    write_stdout(text.as_bytes())?;
+    if jianghua::check::fails(findings, args.deny_warnings) {
+        Ok(Outcome::Failure)
+    } else {
+        Ok(Outcome::Success)
+    }
 }
 
 pub fn main() -> ExitCode {
@@ -117,12 +179,16 @@ pub fn main() -> ExitCode {
     let env = Env { template_dirs };
     let result = match cli.command {
         Command::Generate(args) => generate::run(&env, args),
+        Command::Check(args) => check::run(&env, args),
+        Command::Lint(args) => lint::run(&env, args),
+        Command::Stats(args) => stats::run(&env, args),
         Command::Init(args) => init::run(&env, args),
         Command::Templates(cmd) => templates::run(&env, cmd),
         Command::Completions(args) => completions::run(&args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Failure) => ExitCode::from(1),
         Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
         Err(CliError::Lib(e)) => {
             report::print_error(&e);

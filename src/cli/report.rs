@@ -5,6 +5,7 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
+use jianghua::check::{Finding, Severity};
 use jianghua::{Diagnostic, Error};
 
 pub fn print_error(e: &Error) {
@@ -51,4 +52,74 @@ pub fn render(severity: &str, d: &Diagnostic) -> String {
         s.push_str(&format!("提示：{h}\n"));
     }
     s
+}
+
+/// Findings for people: each like a compiler diagnostic, then a summary line.
+pub fn findings_human(findings: &[Finding]) -> String {
+    let mut s = String::new();
+    for f in findings {
+        s.push_str(&format!("{}[{}]：{}\n", f.severity.zh(), f.code, f.message));
+        let place = match f.line {
+            Some(line) => format!("{}:{line}:{}", f.file, f.column),
+            None => format!("{} 第{}段:{}", f.file, f.paragraph, f.column),
+        };
+        let number = f.line.unwrap_or(f.paragraph).to_string();
+        let pad = " ".repeat(number.len());
+        s.push_str(&format!("{pad}--> {place}\n"));
+        if !f.context.is_empty() {
+            let (shown, col) = window(&f.context, f.column);
+            let before: String = shown.chars().take(col.saturating_sub(1)).collect();
+            let covered: String = shown
+                .chars()
+                .skip(col.saturating_sub(1))
+                .take(f.width)
+                .collect();
+            s.push_str(&format!(
+                "{pad} |\n{number} | {shown}\n{pad} | {}{}\n",
+                " ".repeat(before.width()),
+                "^".repeat(covered.width().max(1))
+            ));
+        }
+        if let Some(h) = &f.hint {
+            s.push_str(&format!("提示：{h}\n"));
+        }
+    }
+    s
+}
+
+/// A long paragraph cut to the part around `column`, with the column
+/// adjusted: (text, column within it).
+fn window(text: &str, column: usize) -> (String, usize) {
+    const BEFORE: usize = 24;
+    const AFTER: usize = 36;
+    let chars: Vec<char> = text.chars().collect();
+    let start = column.saturating_sub(1).saturating_sub(BEFORE);
+    let end = (column + AFTER).min(chars.len());
+    if start == 0 && end == chars.len() {
+        return (text.to_owned(), column);
+    }
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut col = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col)
+}
+
+/// The closing count: 共 2 个错误、1 个警告.
+pub fn summary(findings: &[Finding]) -> String {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    if findings.is_empty() {
+        "未发现问题".to_owned()
+    } else {
+        format!("共 {errors} 个错误、{warnings} 个警告")
+    }
 }

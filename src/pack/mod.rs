@@ -19,7 +19,16 @@ use crate::zh::NumberingStyle;
 pub use schema::{Field, VarType, Variable};
 
 /// Top-level profile keys the engine itself reads; no variable may use them.
-pub const RESERVED_KEYS: [&str; 5] = ["template", "extends", "points", "numbering", "speech"];
+pub const RESERVED_KEYS: [&str; 8] = [
+    "template",
+    "extends",
+    "points",
+    "numbering",
+    "speech",
+    "aliases",
+    "check",
+    "target",
+];
 
 /// Where a pack file came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,10 @@
 //! pack it names; [`ProfileDoc::validate`] then checks it against that pack and
 //! produces the handlebars context.
 
+mod checks;
 pub mod value;
+
+pub use checks::CheckConfig;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,6 +42,33 @@ pub struct Validated {
     /// The body points, in speech order.
     pub points: Vec<String>,
     pub numbering: NumberingStyle,
+    pub checks: CheckConfig,
+}
+
+impl Validated {
+    /// Options for the checks: the profile's names (every text value it holds
+    /// and its `aliases`), terms and target.
+    pub fn check_options(&self, rate: u32) -> crate::check::Options {
+        let mut names = Vec::new();
+        collect_strings(&self.context, &mut names);
+        names.extend(self.checks.aliases.iter().cloned());
+        crate::check::Options {
+            known_names: Some(names),
+            forbid: self.checks.forbid.clone(),
+            prefer: self.checks.prefer.clone(),
+            target: self.checks.target,
+            rate,
+        }
+    }
+}
+
+fn collect_strings(value: &Json, out: &mut Vec<String>) {
+    match value {
+        Json::String(s) if !s.is_empty() => out.push(s.clone()),
+        Json::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        Json::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
 }
 
 impl ProfileDoc {
@@ -125,6 +155,15 @@ impl ProfileDoc {
                 ));
             }
         }
+        if let Some(entry) = self.table.get("speech") {
+            problems.push(
+                Diagnostic::new(
+                    "`speech` 由程序生成（如 speech.point_count），不能在配置文件中设置",
+                )
+                .at_opt(entry.key_pos.location()),
+            );
+        }
+        let checks = checks::parse(&self.table, &mut problems);
         if let Some(entry) = self.table.get("points") {
             match check_points(&entry.node, pack) {
                 Ok(p) => points = p,
@@ -164,6 +203,7 @@ impl ProfileDoc {
             context: Json::Object(context),
             points,
             numbering,
+            checks,
         })
     }
 
@@ -309,6 +349,29 @@ fn unknown_key(name: &str, pos: &Pos, pack: &Pack) -> Diagnostic {
             pack.name
         )),
     }
+}
+
+/// A list of strings, with a problem for anything else.
+fn string_list(name: &str, node: &Node, problems: &mut Vec<Diagnostic>) -> Vec<String> {
+    let Kind::Array(items) = &node.kind else {
+        problems.push(type_problem(name, "字符串列表", &node.kind, &node.pos));
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| match &item.kind {
+            Kind::Str(s) => Some(s.clone()),
+            other => {
+                problems.push(type_problem(
+                    &format!("{name} 的列表项"),
+                    "字符串",
+                    other,
+                    &item.pos,
+                ));
+                None
+            }
+        })
+        .collect()
 }
 
 fn type_problem(name: &str, expected: &str, found: &Kind, pos: &Pos) -> Diagnostic {

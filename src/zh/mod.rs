@@ -8,8 +8,9 @@ pub mod date;
 pub mod list;
 pub mod numbering;
 pub mod numeral;
+pub mod text;
 
 pub use date::{add_months, date, date_cn, weekday};
 pub use list::{enumerate, join, quote};
 pub use numbering::{NumberingStyle, heading_label};
-pub use numeral::{count_word, numeral, ordinal, year_digits};
+pub use numeral::{count_word, numeral, ordinal, parse_numeral, year_digits};

@@ -4,6 +4,7 @@
 mod docs;
 mod generate;
 mod init;
+mod lint;
 mod profile_errors;
 mod support;
 mod templates;

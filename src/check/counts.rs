@@ -1,0 +1,427 @@
+//! J301–J303: counts that must agree with the text.
+//!
+//! An announced count (`讲三点意见`, `三个体现：`, `分甲、乙、丙三个阶段`) must
+//! match what follows or precedes it; numbered sequences (第一/第二, 一、/二、,
+//! （一）/（二）, 一是/二是) must run without gaps or repeats; one heading level
+//! keeps one numbering style. Half-width punctuation is accepted throughout,
+//! since drafts copied from web pages often lose the full width.
+
+use super::{Document, Finding, Severity};
+use crate::zh::parse_numeral;
+use crate::zh::text::{is_cjk, is_cn_digit};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Di,
+    Gongwen,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Marker {
+    level: u8,
+    style: Style,
+    n: u64,
+    /// Characters the marker covers (第三， → 3).
+    len: usize,
+}
+
+/// A numeral at `at`: (value, characters used). Chinese or Arabic digits.
+fn number_at(chars: &[char], at: usize) -> Option<(u64, usize)> {
+    let mut end = at;
+    if chars.get(at).is_some_and(char::is_ascii_digit) {
+        while end < chars.len() && chars[end].is_ascii_digit() {
+            end += 1;
+        }
+        let s: String = chars[at..end].iter().collect();
+        return s.parse().ok().map(|n| (n, end - at));
+    }
+    while end < chars.len() && is_cn_digit(chars[end]) {
+        end += 1;
+    }
+    if end == at {
+        return None;
+    }
+    let s: String = chars[at..end].iter().collect();
+    parse_numeral(&s).map(|n| (n, end - at))
+}
+
+/// The heading number a paragraph starts with, if any.
+fn marker(chars: &[char]) -> Option<Marker> {
+    let first = *chars.first()?;
+    if first == '第' {
+        let (n, len) = number_at(chars, 1)?;
+        return matches!(chars.get(1 + len), Some('，' | ',' | '、')).then_some(Marker {
+            level: 1,
+            style: Style::Di,
+            n,
+            len: len + 2,
+        });
+    }
+    if first == '（' || first == '(' {
+        let (n, len) = number_at(chars, 1)?;
+        let cn = chars.get(1).is_some_and(|c| !c.is_ascii_digit());
+        return (cn && matches!(chars.get(1 + len), Some('）' | ')'))).then_some(Marker {
+            level: 2,
+            style: Style::Gongwen,
+            n,
+            len: len + 2,
+        });
+    }
+    let (n, len) = number_at(chars, 0)?;
+    match (first.is_ascii_digit(), chars.get(len)) {
+        (false, Some('、')) => Some(Marker {
+            level: 1,
+            style: Style::Gongwen,
+            n,
+            len: len + 1,
+        }),
+        (true, Some('.' | '．' | '、')) if chars.get(len + 1).is_some_and(|c| is_cjk(*c)) => {
+            Some(Marker {
+                level: 3,
+                style: Style::Gongwen,
+                n,
+                len: len + 1,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether a paragraph opens with a level-1 heading number (第一， or 一、).
+pub(crate) fn is_level1_heading(chars: &[char]) -> bool {
+    marker(chars).is_some_and(|m| m.level == 1)
+}
+
+pub(super) fn run(doc: &Document, out: &mut Vec<Finding>) {
+    sequences(doc, out);
+    announced(doc, out);
+    enumerations(doc, out);
+}
+
+fn label(m: &Marker) -> String {
+    let cn = crate::zh::numeral(m.n).unwrap_or_else(|| m.n.to_string());
+    match (m.level, m.style) {
+        (1, Style::Di) => format!("第{cn}"),
+        (1, Style::Gongwen) => format!("{cn}、"),
+        (2, _) => format!("（{cn}）"),
+        _ => format!("{}.", m.n),
+    }
+}
+
+/// J302 gaps and repeats in heading numbers; J303 two styles at level 1.
+fn sequences(doc: &Document, out: &mut Vec<Finding>) {
+    let mut last: [Option<Marker>; 3] = [None, None, None];
+    let mut first_style: Option<Style> = None;
+    for (p, para) in doc.paras.iter().enumerate() {
+        let Some(m) = marker(&para.chars) else {
+            continue;
+        };
+        let idx = usize::from(m.level - 1);
+        if m.level == 1 {
+            match first_style {
+                None => first_style = Some(m.style),
+                Some(s) if s != m.style => out.push(doc.finding(
+                    p,
+                    0,
+                    m.len,
+                    Severity::Warning,
+                    "J303",
+                    format!(
+                        "一级标题的编号样式不统一：这里用 `{}`，前文用的是另一种",
+                        label(&m)
+                    ),
+                    Some("全文一级标题统一用“第一，”或统一用“一、”".to_owned()),
+                )),
+                Some(_) => {}
+            }
+        }
+        let prev = last[idx];
+        let expected = prev.map_or(1, |l| l.n + 1);
+        if m.n != expected {
+            let what = match prev {
+                Some(l) if m.n <= l.n => {
+                    format!("编号重复或倒退：`{}` 之后又是 `{}`", label(&l), label(&m))
+                }
+                Some(l) => format!("编号跳号：`{}` 之后是 `{}`", label(&l), label(&m)),
+                None => format!("编号没有从头开始：第一个是 `{}`", label(&m)),
+            };
+            let want = Marker { n: expected, ..m };
+            out.push(doc.finding(
+                p,
+                0,
+                m.len,
+                Severity::Error,
+                "J302",
+                what,
+                Some(format!("这里应为 `{}`", label(&want))),
+            ));
+        }
+        last[idx] = Some(m);
+        for deeper in last.iter_mut().skip(idx + 1) {
+            *deeper = None;
+        }
+    }
+}
+
+const POINT_WORDS: [&str; 7] = [
+    "点意见",
+    "点要求",
+    "点建议",
+    "点看法",
+    "点体会",
+    "个方面的意见",
+    "个方面的要求",
+];
+const MEASURES: [char; 5] = ['个', '项', '条', '大', '种'];
+
+/// J301: announced counts against what they announce.
+fn announced(doc: &Document, out: &mut Vec<Finding>) {
+    let headings: Vec<usize> = doc
+        .paras
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| marker(&p.chars).is_some_and(|m| m.level == 1))
+        .map(|(i, _)| i)
+        .collect();
+    for (p, para) in doc.paras.iter().enumerate() {
+        let chars = &para.chars;
+        let mut i = 0;
+        while i < chars.len() {
+            let Some((n, len)) =
+                number_at(chars, i).filter(|_| i == 0 || !is_cn_digit(chars[i - 1]))
+            else {
+                i += 1;
+                continue;
+            };
+            let rest: String = chars[i + len..].iter().take(8).collect();
+            let mismatch = if POINT_WORDS.iter().any(|w| rest.starts_with(w)) {
+                let later = headings.iter().filter(|&&h| h > p).count() as u64;
+                (later > 0 && later != n).then(|| (later, "个一级标题".to_owned()))
+            } else if n >= 2 && chars.get(i + len).is_some_and(|c| MEASURES.contains(c)) {
+                list_count(chars, i, len).filter(|(count, _)| *count != n)
+            } else {
+                None
+            };
+            if let Some((actual, what)) = mismatch {
+                let said: String = chars[i..i + len + 1].iter().collect();
+                out.push(doc.finding(
+                    p,
+                    i,
+                    len + 1,
+                    Severity::Error,
+                    "J301",
+                    format!("说的是“{said}”，实际有 {actual} {what}"),
+                    Some("让数字与内容一致：改数字，或增删相应的内容".to_owned()),
+                ));
+            }
+            i += len;
+        }
+    }
+}
+
+/// Items of the list a count at `at` refers to: after a colon that follows
+/// within a few characters (`三个体现：一是……`), or an 、-list right before it
+/// (`分甲、乙、丙三个阶段`).
+fn list_count(chars: &[char], at: usize, len: usize) -> Option<(u64, String)> {
+    let mut k = at + len + 1;
+    while k < chars.len() && k - at <= 10 && is_cjk(chars[k]) {
+        k += 1;
+    }
+    if matches!(chars.get(k), Some('：' | ':')) {
+        let tail: Vec<char> = chars[k + 1..]
+            .iter()
+            .copied()
+            .take_while(|c| !matches!(c, '。' | '.'))
+            .collect();
+        let items = enumeration_items(&tail);
+        if items.len() >= 2 {
+            return Some((items.len() as u64, "项（“一是”“二是”……）".to_owned()));
+        }
+        let by_semicolon = tail
+            .split(|c| matches!(c, '；' | ';'))
+            .filter(|s| !s.is_empty())
+            .count();
+        if by_semicolon >= 2 {
+            return Some((by_semicolon as u64, "项（以分号隔开）".to_owned()));
+        }
+        let by_comma = tail.split(|c| *c == '、').filter(|s| !s.is_empty()).count();
+        if by_comma >= 2 {
+            return Some((by_comma as u64, "项（以顿号隔开）".to_owned()));
+        }
+        return None;
+    }
+    let start = chars[..at]
+        .iter()
+        .rposition(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '“' | '”'))
+        .map_or(0, |s| s + 1);
+    let before = &chars[start..at];
+    let items = before
+        .split(|c| *c == '、')
+        .filter(|s| !s.is_empty())
+        .count();
+    (items >= 2).then(|| (items as u64, "项（前面以顿号列出）".to_owned()))
+}
+
+/// `一是`, `二是` … items in a run of characters: (position, number).
+fn enumeration_items(chars: &[char]) -> Vec<(usize, u64)> {
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let boundary = i == 0
+            || matches!(
+                chars[i - 1],
+                '，' | '。' | '；' | '：' | ',' | ';' | ':' | '、' | '“' | ' ' | '\u{3000}'
+            );
+        if boundary {
+            if let Some((n, len)) = number_at(chars, i).filter(|_| !chars[i].is_ascii_digit()) {
+                if chars.get(i + len) == Some(&'是') {
+                    items.push((i, n));
+                    i += len + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    items
+}
+
+/// J302 for 一是/二是 sequences, within a paragraph and across paragraphs that
+/// each open with the next item.
+fn enumerations(doc: &Document, out: &mut Vec<Finding>) {
+    let mut carried: Option<u64> = None;
+    for (p, para) in doc.paras.iter().enumerate() {
+        let items = enumeration_items(&para.chars);
+        let opens_with_item = items.first().is_some_and(|(pos, _)| *pos == 0);
+        let mut prev = if opens_with_item { carried } else { None };
+        for (pos, n) in &items {
+            let expected = prev.map_or(1, |x| x + 1);
+            if *n != expected {
+                let cn = |v: u64| crate::zh::numeral(v).unwrap_or_default();
+                let what = match prev {
+                    Some(x) if *n <= x => format!("“{}是”之后又是“{}是”", cn(x), cn(*n)),
+                    Some(x) => format!("“{}是”之后是“{}是”，中间缺了", cn(x), cn(*n)),
+                    None => format!("列举从“{}是”开始，前面没有“一是”", cn(*n)),
+                };
+                let len = cn(*n).chars().count() + 1;
+                out.push(doc.finding(
+                    p,
+                    *pos,
+                    len,
+                    Severity::Error,
+                    "J302",
+                    format!("列举序号不连续：{what}"),
+                    Some(format!("这里应为“{}是”", cn(expected))),
+                ));
+            }
+            prev = Some(*n);
+        }
+        carried = if items.is_empty() { None } else { prev };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Document, Options, run as check};
+
+    fn found(text: &str) -> Vec<(&'static str, String)> {
+        check(&Document::from_text("t", text, false), &Options::default())
+            .into_iter()
+            .filter(|f| f.code.starts_with("J30"))
+            .map(|f| (f.code, f.text))
+            .collect()
+    }
+
+    #[test]
+    fn three_points_announced_four_given() {
+        let text = "下面，我讲三点意见。\n第一，甲。\n第二，乙。\n第三，丙。\n第四，丁。\n";
+        assert_eq!(found(text), [("J301", "三点".to_owned())]);
+    }
+    #[test]
+    fn matching_point_count_is_quiet() {
+        assert!(found("下面，我讲两点意见。\n一、甲\n二、乙\n").is_empty());
+    }
+    #[test]
+    fn ascii_punctuation_still_counts() {
+        let text = "下面,我讲三点意见.\n第一,甲.\n第二,乙.\n";
+        assert_eq!(found(text), [("J301", "三点".to_owned())]);
+    }
+    #[test]
+    fn named_set_after_colon() {
+        assert_eq!(
+            found("关键看三个体现：一是甲；二是乙。"),
+            [("J301", "三个".to_owned())]
+        );
+        assert!(found("关键看三个体现：一是甲；二是乙；三是丙。").is_empty());
+    }
+    #[test]
+    fn stages_listed_before_the_count() {
+        assert_eq!(
+            found("分动员部署、集中整治三个阶段推进。"),
+            [("J301", "三个".to_owned())]
+        );
+        assert!(found("分动员部署、集中整治、巩固提升三个阶段推进。").is_empty());
+    }
+    #[test]
+    fn semicolon_list_after_colon() {
+        assert_eq!(
+            found("分四个阶段：12月为甲；1月为乙；2月为丙。"),
+            [("J301", "四个".to_owned())]
+        );
+    }
+    #[test]
+    fn durations_are_not_sets() {
+        assert!(found("为期六个月，全区共确定了12个试点单位，确保六个月内见效。").is_empty());
+    }
+    #[test]
+    fn gap_in_di_headings() {
+        assert_eq!(
+            found("第一，甲。\n第三，丙。\n"),
+            [("J302", "第三，".to_owned())]
+        );
+    }
+    #[test]
+    fn repeat_in_gongwen_headings() {
+        assert_eq!(
+            found("一、甲\n二、乙\n二、丙\n"),
+            [("J302", "二、".to_owned())]
+        );
+    }
+    #[test]
+    fn second_level_restarts_under_each_point() {
+        assert!(found("一、甲\n（一）子\n（二）子\n二、乙\n（一）子\n").is_empty());
+        assert_eq!(
+            found("一、甲\n（一）子\n（三）子\n"),
+            [("J302", "（三）".to_owned())]
+        );
+    }
+    #[test]
+    fn mixed_level_one_styles() {
+        assert_eq!(found("第一，甲。\n二、乙\n"), [("J303", "二、".to_owned())]);
+    }
+    #[test]
+    fn yishi_erhshi_sequence() {
+        assert!(found("一是抓统筹；二是抓落实；三是抓督导。").is_empty());
+        assert_eq!(
+            found("一是抓统筹；三是抓督导。"),
+            [("J302", "三是".to_owned())]
+        );
+        assert_eq!(
+            found("一是抓统筹；二是抓落实；二是抓督导。"),
+            [("J302", "二是".to_owned())]
+        );
+        assert_eq!(found("要求：二是抓落实。"), [("J302", "二是".to_owned())]);
+    }
+    #[test]
+    fn yishi_across_paragraphs() {
+        assert!(found("一是抓统筹。\n二是抓落实。\n三是抓督导。").is_empty());
+        assert_eq!(
+            found("一是抓统筹。\n三是抓督导。"),
+            [("J302", "三是".to_owned())]
+        );
+    }
+    #[test]
+    fn tongyi_is_not_an_item() {
+        assert!(found("思想统一是前提。").is_empty());
+    }
+}

@@ -1,0 +1,324 @@
+//! Checks: the defects humans miss in speech drafts. Unfilled masks, another
+//! unit's name left in the text, announced counts that no longer match, gaps in
+//! 一是/二是, forbidden terms, a length far from the target.
+//!
+//! Rules read a [`Document`]: paragraphs of text with where each came from, so
+//! the same rules serve a freshly rendered [`Speech`] and a draft someone
+//! edited by hand in Word.
+
+pub(crate) mod counts;
+mod masks;
+pub mod names;
+mod terms;
+
+use serde::Serialize;
+
+use crate::speech::{Block, Speech};
+
+/// How bad a finding is: errors fail `check` and stop `generate` from writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Error => "错误",
+            Self::Warning => "警告",
+        }
+    }
+}
+
+/// One defect found in a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable code, e.g. `J101`; README lists them all.
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The offending text.
+    pub text: String,
+    pub file: String,
+    /// The line in a text draft; `None` for a rendered speech.
+    pub line: Option<usize>,
+    /// The paragraph, counting from 1 (title lines included).
+    pub paragraph: usize,
+    /// Column of the offending text, in characters, from 1.
+    pub column: usize,
+    /// Characters the offending text covers.
+    pub width: usize,
+    /// The whole line or paragraph, for the caret display.
+    #[serde(skip)]
+    pub context: String,
+}
+
+/// A paragraph of a draft.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub text: String,
+    pub chars: Vec<char>,
+    /// The line of a text draft.
+    pub line: Option<usize>,
+    /// Characters before `text` on its line (indentation, `## `), so columns
+    /// point into the line as the user sees it.
+    pub offset: usize,
+    /// The line as written, for the caret display.
+    pub line_text: String,
+}
+
+/// A draft as the rules see it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub name: String,
+    pub paras: Vec<Para>,
+    /// Markdown drafts use `*`/`_` for emphasis, which is not a mask.
+    pub markdown: bool,
+}
+
+impl Document {
+    /// A text or Markdown draft: every non-empty line is a paragraph (Word and
+    /// web pages give one paragraph per line).
+    pub fn from_text(name: impl Into<String>, text: &str, markdown: bool) -> Self {
+        let mut paras = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line_text = raw.trim_end_matches('\r');
+            let mut body = line_text.trim_start();
+            if markdown {
+                body = body
+                    .trim_start_matches('#')
+                    .trim_start_matches('>')
+                    .trim_start();
+                if let Some(rest) = body.strip_prefix('\\') {
+                    body = rest;
+                }
+            }
+            let body = body.trim_end();
+            if body.is_empty() {
+                continue;
+            }
+            // `body` is a slice of `line_text`; its start is how much was stripped.
+            let start = body.as_ptr() as usize - line_text.as_ptr() as usize;
+            let offset = line_text[..start].chars().count();
+            paras.push(Para {
+                text: body.to_owned(),
+                chars: body.chars().collect(),
+                line: Some(i + 1),
+                offset,
+                line_text: line_text.to_owned(),
+            });
+        }
+        Self {
+            name: name.into(),
+            paras,
+            markdown,
+        }
+    }
+
+    /// A rendered speech: its title lines, salutation, headings and paragraphs.
+    pub fn from_speech(name: impl Into<String>, speech: &Speech) -> Self {
+        let mut texts: Vec<String> = vec![speech.title.clone()];
+        texts.extend(
+            [
+                &speech.subtitle,
+                &speech.byline,
+                &speech.date_line,
+                &speech.salutation,
+            ]
+            .into_iter()
+            .flatten()
+            .cloned(),
+        );
+        for block in &speech.blocks {
+            texts.push(match block {
+                Block::Heading(h) => h.full(),
+                Block::Paragraph { text } => text.clone(),
+            });
+        }
+        let paras = texts
+            .into_iter()
+            .map(|text| Para {
+                chars: text.chars().collect(),
+                line: None,
+                offset: 0,
+                line_text: text.clone(),
+                text,
+            })
+            .collect();
+        Self {
+            name: name.into(),
+            paras,
+            markdown: false,
+        }
+    }
+
+    /// A finding at characters `start..start + len` of paragraph `p`.
+    #[allow(clippy::too_many_arguments)]
+    fn finding(
+        &self,
+        p: usize,
+        start: usize,
+        len: usize,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+    ) -> Finding {
+        let para = &self.paras[p];
+        let end = (start + len).min(para.chars.len());
+        Finding {
+            severity,
+            code,
+            message,
+            hint,
+            text: para.chars[start.min(end)..end].iter().collect(),
+            file: self.name.clone(),
+            line: para.line,
+            paragraph: p + 1,
+            column: para.offset + start + 1,
+            width: len.max(1),
+            context: para.line_text.clone(),
+        }
+    }
+}
+
+/// A target length from the profile's `[target]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    Minutes(f64),
+    Chars(usize),
+}
+
+/// What the rules need besides the text.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Names the profile declares (values and `aliases`); with none, the
+    /// foreign-name rule falls back to comparing the text with itself.
+    pub known_names: Option<Vec<String>>,
+    /// Words that must not appear.
+    pub forbid: Vec<String>,
+    /// Replacements to suggest: (old, new).
+    pub prefer: Vec<(String, String)>,
+    pub target: Option<Target>,
+    /// Speaking rate in characters per minute.
+    pub rate: u32,
+}
+
+/// The speaking rate assumed when none is given: a measured pace for a speech
+/// read from a script.
+pub const DEFAULT_RATE: u32 = 200;
+
+/// Runs every rule; findings sorted by position, errors before warnings at one spot.
+pub fn run(doc: &Document, opts: &Options) -> Vec<Finding> {
+    let mut out = Vec::new();
+    masks::run(doc, &mut out);
+    names::run(doc, opts, &mut out);
+    counts::run(doc, &mut out);
+    terms::run(doc, opts, &mut out);
+    length(doc, opts, &mut out);
+    out.sort_by_key(|f| (f.paragraph, f.column, f.severity, f.code));
+    out.dedup_by(|a, b| a.paragraph == b.paragraph && a.column == b.column && a.code == b.code);
+    out
+}
+
+/// Characters a speaker reads: everything but white space and punctuation.
+pub fn spoken_chars(text: &str) -> usize {
+    text.chars()
+        .filter(|c| {
+            !c.is_whitespace() && !crate::zh::text::is_cjk_punct(*c) && !c.is_ascii_punctuation()
+        })
+        .count()
+}
+
+fn length(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
+    let Some(target) = opts.target else { return };
+    let chars: usize = doc.paras.iter().map(|p| spoken_chars(&p.text)).sum();
+    let rate = f64::from(opts.rate.max(1));
+    let minutes = chars as f64 / rate;
+    let (actual, wanted, unit) = match target {
+        Target::Minutes(m) => (minutes, m, "分钟"),
+        Target::Chars(c) => (chars as f64, c as f64, "字"),
+    };
+    if wanted <= 0.0 || (actual / wanted - 1.0).abs() <= 0.15 {
+        return;
+    }
+    let direction = if actual > wanted { "长" } else { "短" };
+    let mut f = doc.finding(
+        0,
+        0,
+        doc.paras.first().map_or(1, |p| p.chars.len()),
+        Severity::Warning,
+        "J501",
+        format!(
+            "篇幅偏{direction}：约 {chars} 字，按每分钟 {} 字约讲 {minutes:.1} 分钟；目标 {wanted} {unit}（允许 ±15%）",
+            opts.rate
+        ),
+        Some(if actual > wanted { "删减次要段落或合并要点" } else { "充实要点内容，或调整 [target]" }.to_owned()),
+    );
+    // A whole-speech finding: no text or line to point at.
+    f.text = String::new();
+    f.context = String::new();
+    out.push(f);
+}
+
+/// Whether any finding is an error (or, with `deny_warnings`, any finding at all).
+pub fn fails(findings: &[Finding], deny_warnings: bool) -> bool {
+    findings
+        .iter()
+        .any(|f| f.severity == Severity::Error || deny_warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_paragraphs_keep_lines_and_offsets() {
+        let doc = Document::from_text("d", "标题\n\n\u{3000}\u{3000}正文一段。\n", false);
+        assert_eq!(doc.paras.len(), 2);
+        assert_eq!(doc.paras[1].line, Some(3));
+        assert_eq!(doc.paras[1].offset, 2);
+        assert_eq!(doc.paras[1].text, "正文一段。");
+    }
+    #[test]
+    fn markdown_heading_marks_are_stripped() {
+        let doc = Document::from_text("d", "## 第一，提高站位。\n", true);
+        assert_eq!(doc.paras[0].text, "第一，提高站位。");
+        assert_eq!(doc.paras[0].offset, 3);
+    }
+    #[test]
+    fn length_warning_outside_fifteen_percent() {
+        let doc = Document::from_text("d", &"字".repeat(1000), false);
+        let opts = Options {
+            target: Some(Target::Minutes(10.0)),
+            rate: 200,
+            ..Options::default()
+        };
+        let found = run(&doc, &opts);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.code == "J501" && f.message.contains("偏短")),
+            "{found:?}"
+        );
+        let opts = Options {
+            target: Some(Target::Minutes(5.0)),
+            rate: 200,
+            ..Options::default()
+        };
+        assert!(run(&doc, &opts).iter().all(|f| f.code != "J501"));
+        let opts = Options {
+            target: Some(Target::Chars(800)),
+            rate: 200,
+            ..Options::default()
+        };
+        assert!(
+            run(&doc, &opts)
+                .iter()
+                .any(|f| f.code == "J501" && f.message.contains("偏长"))
+        );
+    }
+}

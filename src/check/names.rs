@@ -1,0 +1,348 @@
+//! J201–J203: place and unit names that do not belong in this speech.
+//!
+//! A name here is a short run of characters (at most three before the suffix) ending in 省, 市, 区, 县, 镇, 乡,
+//! 街道, 社区 or 村 (`青山街道`, `临河县`). Chinese has no spaces, so where a
+//! name starts is a guess: it stops at function characters (的, 在, 对, 全, 各…),
+//! at another suffix, and drops a leading verb (召开, 开展…). Common nouns that
+//! end the same way (小区, 农村, 城乡, 保护区…) are not names.
+
+use std::collections::BTreeSet;
+
+use super::{Document, Finding, Options, Severity};
+use crate::zh::text::is_cjk;
+
+const SUFFIXES: [&str; 9] = ["街道", "社区", "省", "市", "区", "县", "镇", "乡", "村"];
+const STOP: &str = "的了在对把为和与及或是等各全本我该此每从到向由将被让使以于其这那们个要逐";
+/// Words that end right before a bare 县委, 区政府…: what precedes them is not a name.
+const BEFORE_BARE: [&str; 20] = [
+    "落实", "按照", "依照", "根据", "对照", "围绕", "经过", "通过", "关于", "作为", "结合", "贯彻",
+    "部署", "服从", "配合", "报告", "汇报", "带领", "要求", "指示",
+];
+const VERB_PREFIXES: [&str; 12] = [
+    "召开", "开展", "推进", "推动", "深入", "走进", "来到", "确定", "学习", "支持", "帮助", "指导",
+];
+const GENERIC: [&str; 66] = [
+    "小区",
+    "社区",
+    "辖区",
+    "城区",
+    "园区",
+    "景区",
+    "片区",
+    "街区",
+    "校区",
+    "地区",
+    "山区",
+    "灾区",
+    "郊区",
+    "市区",
+    "误区",
+    "盲区",
+    "禁区",
+    "保护区",
+    "开发区",
+    "示范区",
+    "试验区",
+    "功能区",
+    "核心区",
+    "风景区",
+    "住宅区",
+    "居民区",
+    "生活区",
+    "工业区",
+    "城市",
+    "超市",
+    "上市",
+    "集市",
+    "门市",
+    "股市",
+    "楼市",
+    "城镇",
+    "乡镇",
+    "村镇",
+    "集镇",
+    "古镇",
+    "重镇",
+    "城乡",
+    "家乡",
+    "故乡",
+    "下乡",
+    "返乡",
+    "农村",
+    "乡村",
+    "山村",
+    "渔村",
+    "行政村",
+    "自然村",
+    "城中村",
+    "新农村",
+    "节省",
+    "反省",
+    "各省",
+    "外省",
+    "外县",
+    "县区",
+    "县市",
+    "市县",
+    "省市",
+    "社区村",
+    "区县",
+    "市区县",
+];
+const GENERIC_STEMS: [&str; 16] = [
+    "城市", "农村", "基层", "老旧", "周边", "相关", "有关", "其他", "所在", "所属", "重点", "试点",
+    "城乡", "县域", "乡村", "城镇",
+];
+
+/// A name found in text: characters `start..end` of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub suffix: &'static str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The place and unit names in a run of characters.
+pub fn find_names(chars: &[char]) -> Vec<Name> {
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(suffix) = SUFFIXES.iter().find(|s| starts_with(chars, i, s)) else {
+            i += 1;
+            continue;
+        };
+        let suffix_len = suffix.chars().count();
+        let mut start = i;
+        while start > 0 && i - start < 5 {
+            let c = chars[start - 1];
+            let at_suffix = SUFFIXES.iter().any(|s| s.ends_with(c));
+            if !is_cjk(c) || STOP.contains(c) || at_suffix {
+                break;
+            }
+            start -= 1;
+        }
+        let mut stem: String = chars[start..i].iter().collect();
+        if let Some(verb) = VERB_PREFIXES.iter().find(|v| stem.starts_with(**v)) {
+            start += verb.chars().count();
+        }
+        if BEFORE_BARE.iter().any(|w| stem.ends_with(w)) {
+            i += suffix_len;
+            continue;
+        }
+        // Most place names have two or three characters before the suffix; a
+        // longer run has probably swallowed the word before it.
+        start = start.max(i.saturating_sub(3));
+        stem = chars[start..i].iter().collect();
+        let end = i + suffix_len;
+        let text: String = chars[start..end].iter().collect();
+        let generic =
+            GENERIC.iter().any(|g| text.ends_with(g)) || GENERIC_STEMS.contains(&stem.as_str());
+        let masked = stem.chars().all(|c| c == '某');
+        if stem.chars().count() >= 2 && !generic && !masked {
+            names.push(Name {
+                text,
+                suffix,
+                start,
+                end,
+            });
+        }
+        i = end;
+    }
+    names
+}
+
+fn starts_with(chars: &[char], at: usize, s: &str) -> bool {
+    let n = s.chars().count();
+    chars
+        .get(at..at + n)
+        .is_some_and(|w| w.iter().copied().eq(s.chars()))
+}
+
+/// Suffixes that stand right after a mask: `**街道` masks a 街道.
+fn masked_kinds(doc: &Document) -> BTreeSet<&'static str> {
+    let mut kinds = BTreeSet::new();
+    for para in &doc.paras {
+        let chars = &para.chars;
+        for i in 1..chars.len() {
+            let after_mask = matches!(
+                chars[i - 1],
+                '*' | '＊' | '×' | 'X' | 'x' | 'Ｘ' | '☆' | '□'
+            ) || (chars[i - 1] == '某' && i >= 2 && chars[i - 2] == '某');
+            if after_mask {
+                if let Some(s) = SUFFIXES.iter().find(|s| starts_with(chars, i, s)) {
+                    kinds.insert(*s);
+                }
+            }
+        }
+    }
+    kinds
+}
+
+pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
+    let found: Vec<(usize, Name)> = doc
+        .paras
+        .iter()
+        .enumerate()
+        .flat_map(|(p, para)| find_names(&para.chars).into_iter().map(move |n| (p, n)))
+        .collect();
+    match &opts.known_names {
+        Some(known) => {
+            let own_kinds: BTreeSet<&str> = known
+                .iter()
+                .flat_map(|k| find_names(&k.chars().collect::<Vec<_>>()))
+                .map(|n| n.suffix)
+                .collect();
+            for (p, name) in found {
+                if known.iter().any(|k| k.contains(&name.text)) {
+                    continue;
+                }
+                let same_kind = own_kinds.contains(name.suffix);
+                out.push(doc.finding(
+                    p,
+                    name.start,
+                    name.end - name.start,
+                    if same_kind { Severity::Error } else { Severity::Warning },
+                    "J201",
+                    format!("`{}` 不是配置文件中的名称，可能是其他单位的名称", name.text),
+                    Some("如果确实要提到它，把它加进配置文件的 aliases 列表；否则改为本单位的名称".to_owned()),
+                ));
+            }
+        }
+        None => {
+            let masked = masked_kinds(doc);
+            for (p, name) in &found {
+                if masked.contains(name.suffix) {
+                    out.push(doc.finding(
+                        *p,
+                        name.start,
+                        name.end - name.start,
+                        Severity::Error,
+                        "J202",
+                        format!(
+                            "文中别处把{}名称遮住了，这里却写出了 `{}`：很可能是范文原单位的名称",
+                            name.suffix, name.text
+                        ),
+                        Some("改为本单位的名称，或用 --profile 指明本单位的配置".to_owned()),
+                    ));
+                }
+            }
+            spellings(doc, &found, out);
+        }
+    }
+}
+
+/// J203: two names of one kind whose stems differ by one character
+/// (`青山街道` / `青山路街道`) are probably one name spelled two ways.
+fn spellings(doc: &Document, found: &[(usize, Name)], out: &mut Vec<Finding>) {
+    let mut reported = BTreeSet::new();
+    for (k, (p, name)) in found.iter().enumerate() {
+        let earlier = found[..k].iter().map(|(_, n)| n).find(|n| {
+            n.suffix == name.suffix
+                && n.text != name.text
+                && strsim::levenshtein(&n.text, &name.text) == 1
+        });
+        if let Some(first) = earlier {
+            if reported.insert(name.text.clone()) {
+                out.push(doc.finding(
+                    *p,
+                    name.start,
+                    name.end - name.start,
+                    Severity::Warning,
+                    "J203",
+                    format!(
+                        "`{}` 与前文的 `{}` 像是同一个名称的两种写法",
+                        name.text, first.text
+                    ),
+                    Some("核对名称，全文统一".to_owned()),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Document, Options, run as check};
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        find_names(&text.chars().collect::<Vec<_>>())
+            .into_iter()
+            .map(|n| n.text)
+            .collect()
+    }
+
+    #[test]
+    fn street_after_a_verb() {
+        assert_eq!(names("今天我们召开青山街道动员会"), ["青山街道"]);
+    }
+    #[test]
+    fn county_after_function_char() {
+        assert_eq!(names("向临河县学习，在平安县调研"), ["临河县", "平安县"]);
+    }
+    #[test]
+    fn stops_at_another_suffix() {
+        assert_eq!(names("临河县城关镇"), ["临河县", "城关镇"]);
+    }
+    #[test]
+    fn common_nouns_are_not_names() {
+        assert!(names("全区老旧小区、农村、城乡接合部、水源保护区、各乡镇、村容村貌、全市、县委、区政府、社区").is_empty());
+    }
+    #[test]
+    fn bare_party_committee_is_not_a_name() {
+        assert!(names("深入贯彻落实县委、县政府部署，按照区委要求，逐村逐户摸清底数").is_empty());
+        assert_eq!(names("临河县委"), ["临河县"]);
+    }
+    #[test]
+    fn masked_names_are_not_names() {
+        assert!(names("**街道、某某社区").is_empty());
+    }
+
+    fn findings(text: &str, known: Option<Vec<&str>>) -> Vec<(&'static str, String, Severity)> {
+        let opts = Options {
+            known_names: known.map(|k| k.into_iter().map(String::from).collect()),
+            ..Options::default()
+        };
+        check(&Document::from_text("t", text, false), &opts)
+            .into_iter()
+            .filter(|f| f.code.starts_with("J20"))
+            .map(|f| (f.code, f.text, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn profile_names_are_declared() {
+        assert!(
+            findings(
+                "青山街道在青山区委的领导下",
+                Some(vec!["青山街道", "青山区委"])
+            )
+            .is_empty()
+        );
+    }
+    #[test]
+    fn foreign_name_of_own_kind_is_an_error() {
+        assert_eq!(
+            findings("要向红星街道学习，借鉴浦东新区经验", Some(vec!["青山街道"])),
+            [
+                ("J201", "红星街道".to_owned(), Severity::Error),
+                ("J201", "浦东新区".to_owned(), Severity::Warning)
+            ]
+        );
+    }
+    #[test]
+    fn unmasked_name_beside_a_mask() {
+        let f = findings("召开**街道动员会。\n青山街道要走在前列。", None);
+        assert_eq!(f, [("J202", "青山街道".to_owned(), Severity::Error)]);
+    }
+    #[test]
+    fn two_spellings_of_one_name() {
+        let f = findings("青山街道要走在前列。\n青山路街道群众满意。", None);
+        assert_eq!(f, [("J203", "青山路街道".to_owned(), Severity::Warning)]);
+    }
+    #[test]
+    fn different_names_are_not_spellings() {
+        assert!(findings("青山街道和红星街道", None).is_empty());
+    }
+}

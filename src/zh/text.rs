@@ -1,0 +1,149 @@
+//! Character classes of Chinese text, and a few facts about written forms.
+
+/// A CJK ideograph (the basic block and extension A), or 〇.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '〇')
+}
+
+/// Chinese (full-width) punctuation.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '…'
+            | '—'
+            | '·'
+    )
+}
+
+/// Sentence-ending punctuation, full or half width (drafts copied from web
+/// pages often lose the full width).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') || c == '.'
+}
+
+/// Traditional characters that have a different simplified form, common in
+/// speeches; drafts pasted from traditional sources carry them. Pairs of
+/// (traditional, simplified).
+const TRADITIONAL: &[(char, char)] = &[
+    ('們', '们'),
+    ('誌', '志'),
+    ('為', '为'),
+    ('會', '会'),
+    ('這', '这'),
+    ('個', '个'),
+    ('發', '发'),
+    ('與', '与'),
+    ('實', '实'),
+    ('現', '现'),
+    ('說', '说'),
+    ('時', '时'),
+    ('對', '对'),
+    ('經', '经'),
+    ('進', '进'),
+    ('過', '过'),
+    ('來', '来'),
+    ('國', '国'),
+    ('學', '学'),
+    ('點', '点'),
+    ('題', '题'),
+    ('見', '见'),
+    ('議', '议'),
+    ('動', '动'),
+    ('員', '员'),
+    ('務', '务'),
+    ('標', '标'),
+    ('開', '开'),
+    ('關', '关'),
+    ('導', '导'),
+    ('傳', '传'),
+    ('體', '体'),
+    ('長', '长'),
+    ('區', '区'),
+    ('縣', '县'),
+    ('鄉', '乡'),
+    ('鎮', '镇'),
+    ('書', '书'),
+    ('記', '记'),
+    ('幹', '干'),
+    ('眾', '众'),
+    ('織', '织'),
+    ('領', '领'),
+    ('確', '确'),
+    ('質', '质'),
+    ('設', '设'),
+    ('強', '强'),
+    ('責', '责'),
+    ('規', '规'),
+    ('劃', '划'),
+    ('習', '习'),
+    ('謝', '谢'),
+    ('頭', '头'),
+    ('專', '专'),
+    ('項', '项'),
+    ('應', '应'),
+    ('義', '义'),
+    ('於', '于'),
+    ('總', '总'),
+    ('結', '结'),
+    ('讓', '让'),
+];
+
+/// The simplified form of a traditional character, if `c` is one we know.
+pub fn simplified_of(c: char) -> Option<char> {
+    TRADITIONAL.iter().find(|(t, _)| *t == c).map(|(_, s)| *s)
+}
+
+/// The Chinese digits used in counts and ordinals: 一 … 十, 百, 两.
+pub fn is_cn_digit(c: char) -> bool {
+    "零〇一二两三四五六七八九十百千万".contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_classes() {
+        assert!(is_cjk('讲'));
+        assert!(is_cjk('〇'));
+        assert!(!is_cjk('A'));
+        assert!(!is_cjk('，'));
+        assert!(is_cjk_punct('，'));
+        assert!(!is_cjk_punct(','));
+    }
+    #[test]
+    fn sentence_ends_in_both_widths() {
+        assert!(is_sentence_end('。'));
+        assert!(is_sentence_end('.'));
+        assert!(is_sentence_end(';'));
+        assert!(!is_sentence_end('，'));
+    }
+    #[test]
+    fn traditional_forms() {
+        assert_eq!(simplified_of('們'), Some('们'));
+        assert_eq!(simplified_of('誌'), Some('志'));
+        assert_eq!(simplified_of('们'), None);
+    }
+    #[test]
+    fn chinese_digits() {
+        assert!(is_cn_digit('三'));
+        assert!(is_cn_digit('两'));
+        assert!(!is_cn_digit('点'));
+    }
+}

@@ -1,0 +1,228 @@
+//! `lint`, `check` and `stats` on fixture drafts and rendered examples.
+
+use crate::support::*;
+
+/// Every fixture draft, linted; the whole report is a reviewed snapshot.
+#[test]
+fn fixture_drafts() {
+    let fixtures = repo().join("tests/fixtures/lint");
+    let mut names: Vec<String> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4);
+    for name in names {
+        let rel = format!("tests/fixtures/lint/{name}");
+        let r = run(&repo(), &["lint", &rel]);
+        let expected_code = if name.starts_with("clean") { 0 } else { 1 };
+        r.failure(expected_code);
+        insta::assert_snapshot!(format!("lint-{name}"), r.stdout);
+    }
+}
+
+#[test]
+fn masked_model_speech_has_every_defect() {
+    let r = run(
+        &repo(),
+        &[
+            "lint",
+            "tests/fixtures/lint/masked-model.txt",
+            "--format",
+            "json",
+        ],
+    );
+    r.failure(1);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for code in ["J101", "J202", "J203", "J301", "J302"] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    let first = &findings[0];
+    assert_eq!(first["line"], 1);
+    assert_eq!(first["column"], 2);
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["text"], "**");
+}
+
+#[test]
+fn clean_draft_passes_and_stdin_works() {
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/lint/clean.txt")).unwrap();
+    let dir = scratch(&[]);
+    run_with_stdin(dir.path(), &["lint", "-"], text.as_bytes())
+        .success()
+        .stdout_has("未发现问题");
+}
+
+#[test]
+fn warnings_alone_pass_unless_denied() {
+    let dir = scratch(&[("d.txt", "同志们,大家好。\n")]);
+    run(dir.path(), &["lint", "d.txt"])
+        .success()
+        .stdout_has("J601")
+        .stdout_has("共 0 个错误、1 个警告");
+    run(dir.path(), &["lint", "d.txt", "--deny-warnings"]).failure(1);
+}
+
+#[test]
+fn lint_with_profile_flags_another_units_name() {
+    let dir = scratch(&[]);
+    let draft = run(dir.path(), &["generate", &example("qingshan-jiedao.toml")])
+        .success()
+        .stdout
+        .clone();
+    std::fs::write(dir.path().join("draft.txt"), &draft).unwrap();
+    // The same speech, checked against a neighbour's profile.
+    let profile = format!(
+        "extends = \"{}\"\n[unit]\nname = \"红星街道\"\n",
+        example("qingshan-jiedao.toml").replace('\\', "/")
+    );
+    std::fs::write(dir.path().join("hongxing.toml"), profile).unwrap();
+    run(
+        dir.path(),
+        &["lint", "draft.txt", "--profile", "hongxing.toml"],
+    )
+    .failure(1)
+    .stdout_has("错误[J201]：`青山街道` 不是配置文件中的名称")
+    .stdout_has("draft.txt:1:2");
+    run(
+        dir.path(),
+        &[
+            "lint",
+            "draft.txt",
+            "--profile",
+            &example("qingshan-jiedao.toml"),
+        ],
+    )
+    .success();
+}
+
+#[test]
+fn every_example_checks_clean() {
+    let dir = scratch(&[]);
+    for entry in std::fs::read_dir(repo().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            run(dir.path(), &["check", &path.display().to_string()])
+                .success()
+                .stdout_has("未发现问题");
+        }
+    }
+}
+
+#[test]
+fn check_writes_nothing_and_reports_profile_errors() {
+    let dir = scratch(&[("p.toml", "template = \"dongyuan\"\n")]);
+    run(dir.path(), &["check", "p.toml"])
+        .failure(1)
+        .stderr_has("缺少必填变量");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn forbidden_and_preferred_terms_from_the_profile() {
+    let profile = valid_profile().replacen(
+        "template = \"dongyuan\"",
+        "template = \"dongyuan\"\n[check]\nforbid = [\"抓手\"]\nprefer = { \"短板弱项\" = \"薄弱环节\" }\n",
+        1,
+    );
+    // [check] must not swallow the top-level keys that follow it: move it to the end.
+    let (head, tail) = profile.split_once("[check]").unwrap();
+    let (check_table, rest) = tail.split_once("\n\n").unwrap();
+    let profile = format!("{head}{rest}\n[check]{check_table}\n");
+    let dir = scratch(&[("p.toml", &profile)]);
+    let r = run(dir.path(), &["check", "p.toml"]);
+    r.failure(1)
+        .stdout_has("错误[J401]：出现了禁用词 `抓手`")
+        .stdout_has("警告[J402]：`短板弱项` 建议改为 `薄弱环节`");
+    run(dir.path(), &["generate", "p.toml"])
+        .failure(1)
+        .stderr_has("讲话稿没有输出");
+    run(dir.path(), &["generate", "p.toml", "--allow-findings"])
+        .success()
+        .stdout_has("有力抓手");
+}
+
+#[test]
+fn length_target() {
+    let dir = scratch(&[]);
+    let p = example("qingshan-jiedao.toml");
+    let profile = format!(
+        "extends = \"{}\"\n[target]\nminutes = 30\n",
+        p.replace('\\', "/")
+    );
+    std::fs::write(dir.path().join("long.toml"), profile).unwrap();
+    run(dir.path(), &["check", "long.toml"])
+        .success()
+        .stdout_has("警告[J501]：篇幅偏短");
+    run(dir.path(), &["check", "long.toml", "--deny-warnings"]).failure(1);
+    run(dir.path(), &["check", "long.toml", "--rate", "80"])
+        .success()
+        .stdout_has("未发现问题");
+    let bad = "extends = \"x.toml\"\n[target]\nminutes = 10\nchars = 3000\n"
+        .replace("x.toml", &p.replace('\\', "/"));
+    std::fs::write(dir.path().join("bad.toml"), bad).unwrap();
+    run(dir.path(), &["check", "bad.toml"])
+        .failure(1)
+        .stderr_has("minutes 和 chars 只能写一个");
+}
+
+#[test]
+fn generate_refuses_a_draft_with_errors() {
+    let dir = scratch(&[(
+        "tpl/dongyuan/closing.hbs",
+        "同志们，让我们为**街道的明天共同努力！\n",
+    )]);
+    let args = [
+        "--templates",
+        "tpl",
+        "generate",
+        &example("qingshan-jiedao.toml"),
+        "-o",
+        "out.txt",
+    ];
+    run(dir.path(), &args)
+        .failure(1)
+        .stderr_has("错误[J101]：未填写的占位符：`**街道`")
+        .stderr_has("--allow-findings");
+    assert!(!dir.path().join("out.txt").exists());
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-findings");
+    run(dir.path(), &allowed).success();
+    assert!(dir.path().join("out.txt").exists());
+}
+
+#[test]
+fn stats_per_section() {
+    let dir = scratch(&[]);
+    let draft = run(dir.path(), &["generate", &example("qingshan-jiedao.toml")])
+        .success()
+        .stdout
+        .clone();
+    std::fs::write(dir.path().join("d.txt"), draft).unwrap();
+    let r = run(dir.path(), &["stats", "d.txt"]);
+    r.success()
+        .stdout_has("开头")
+        .stdout_has("第一，提高政治站位")
+        .stdout_has("结尾")
+        .stdout_has("合计")
+        .stdout_has("每分钟 200 字");
+    let json = run(
+        dir.path(),
+        &["stats", "d.txt", "--format", "json", "--rate", "250"],
+    )
+    .success()
+    .stdout
+    .clone();
+    let reports: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let total = &reports[0]["total"];
+    assert_eq!(reports[0]["rate"], 250);
+    assert!(total["cjk_chars"].as_u64().unwrap() > 2000);
+    assert_eq!(reports[0]["sections"].as_array().unwrap().len(), 5);
+    let minutes = total["minutes"].as_f64().unwrap();
+    assert!((9.0..12.0).contains(&minutes), "{minutes}");
+    run(dir.path(), &["stats", "d.txt", "--rate", "0"]).failure(2);
+}
