@@ -1,10 +1,10 @@
-//! Every TOML block in README is a profile that works, and every example in
-//! `examples/` generates.
+//! Every TOML block in README is a profile that passes `check`, and every
+//! example in `examples/` generates.
 
 use crate::support::*;
 
 #[test]
-fn readme_toml_blocks_generate() {
+fn readme_toml_blocks_pass_check() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
@@ -29,7 +29,7 @@ fn readme_toml_blocks_generate() {
             &format!("extends = \"{}/common/", repo().join("examples").display()),
         );
         std::fs::write(&path, text).unwrap();
-        let r = run(dir.path(), &["generate", "readme.toml"]);
+        let r = run(dir.path(), &["check", "readme.toml"]);
         assert_eq!(
             r.code, 0,
             "README toml block {i} fails:\n{block}\n{}",
