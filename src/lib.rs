@@ -8,6 +8,7 @@
 //! depends on clap.
 
 pub mod check;
+pub mod draft;
 pub mod error;
 pub mod init;
 pub mod output;

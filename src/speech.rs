@@ -13,6 +13,8 @@ pub struct Speech {
     pub date_line: Option<String>,
     /// 同志们： — flush left before the body.
     pub salutation: Option<String>,
+    /// The speaker's name, for document properties.
+    pub author: Option<String>,
     pub blocks: Vec<Block>,
 }
 

@@ -34,8 +34,8 @@ fn examples_render_in_every_format() {
             .unwrap_or_else(|e| panic!("{}: {:?}", path.display(), e.diagnostics()));
         let speech = Engine::new(&pack).unwrap().render(&validated).unwrap();
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-        for format in Format::ALL {
-            let text = String::from_utf8(format.write(&speech)).unwrap();
+        for format in Format::ALL.into_iter().filter(|f| f.is_text()) {
+            let text = String::from_utf8(format.write(&speech).unwrap()).unwrap();
             insta::assert_snapshot!(format!("{stem}.{}", format.extension()), text);
         }
     }

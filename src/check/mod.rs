@@ -118,6 +118,27 @@ impl Document {
         }
     }
 
+    /// Paragraphs without line numbers (a Word file); empty ones are skipped.
+    pub fn from_paragraphs(name: impl Into<String>, paragraphs: Vec<String>) -> Self {
+        let paras = paragraphs
+            .into_iter()
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .map(|text| Para {
+                chars: text.chars().collect(),
+                line: None,
+                offset: 0,
+                line_text: text.clone(),
+                text,
+            })
+            .collect();
+        Self {
+            name: name.into(),
+            paras,
+            markdown: false,
+        }
+    }
+
     /// A rendered speech: its title lines, salutation, headings and paragraphs.
     pub fn from_speech(name: impl Into<String>, speech: &Speech) -> Self {
         let mut texts: Vec<String> = vec![speech.title.clone()];

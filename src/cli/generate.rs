@@ -118,7 +118,14 @@ pub fn run(env: &Env, args: GenerateArgs) -> CliResult {
         .map(Format::from)
         .or_else(|| args.output.as_deref().and_then(Format::from_path))
         .unwrap_or(Format::Txt);
-    let bytes = format.write(&prepared.speech);
+    let bytes = format.write(&prepared.speech)?;
+    if to_stdout && !format.is_text() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Error::Write {
+            path: PathBuf::from("<标准输出>"),
+            source: std::io::Error::other("Word 文件不能直接显示在终端上，请用 -o 指定文件名"),
+        }
+        .into());
+    }
     match args.output {
         Some(path) if !to_stdout => {
             output::write_atomic(&path, &bytes, args.force)?;

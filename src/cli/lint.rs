@@ -4,15 +4,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use jianghua::Error;
 use jianghua::check::{self, Document, Options};
-use jianghua::{Error, source::Source};
 
-use super::generate::{ProfileArgs, read_stdin, validate};
+use super::generate::{ProfileArgs, validate};
 use super::{CheckArgs, CliResult, Env, report_findings};
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// 讲话稿文件（.txt、.md）；- 表示从标准输入读取
+    /// 讲话稿文件（.txt、.md、.docx）；- 表示从标准输入读取
     #[arg(value_name = "讲话稿", required = true)]
     drafts: Vec<PathBuf>,
 
@@ -53,16 +53,17 @@ pub fn run(env: &Env, args: LintArgs) -> CliResult {
     report_findings(&findings, &args.check)
 }
 
-/// A draft from a file or standard input; `.md` files are read as Markdown.
+/// A draft from a file or standard input (.txt, .md or .docx).
 pub fn read_draft(path: &std::path::Path) -> Result<Document, Error> {
-    let source = if path.as_os_str() == "-" {
-        read_stdin()?
-    } else {
-        Source::read(path)?
-    };
-    let markdown = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e, "md" | "markdown"));
-    Ok(Document::from_text(source.name, &source.text, markdown))
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
+            Error::Read {
+                path: PathBuf::from("-"),
+                source,
+            }
+        })?;
+        return jianghua::draft::from_bytes("<标准输入>", path, bytes);
+    }
+    jianghua::draft::load(path)
 }

@@ -88,6 +88,10 @@ enum FormatArg {
     Txt,
     /// Markdown
     Md,
+    /// 网页（可直接在浏览器中打印）
+    Html,
+    /// Word 文件，公文格式（GB/T 9704-2012）
+    Docx,
 }
 
 impl From<FormatArg> for Format {
@@ -95,6 +99,8 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Txt => Format::Txt,
             FormatArg::Md => Format::Md,
+            FormatArg::Html => Format::Html,
+            FormatArg::Docx => Format::Docx,
         }
     }
 }

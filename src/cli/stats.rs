@@ -14,7 +14,7 @@ use super::{CliResult, Env, Outcome, ReportFormat, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// 讲话稿文件（.txt、.md）；- 表示从标准输入读取
+    /// 讲话稿文件（.txt、.md、.docx）；- 表示从标准输入读取
     #[arg(value_name = "讲话稿", required = true)]
     drafts: Vec<PathBuf>,
 

@@ -64,6 +64,8 @@ pub struct SpeechSpec {
     pub subtitle: Option<String>,
     pub byline: Option<String>,
     pub date_line: Option<String>,
+    /// The speaker's name for the Word file's properties.
+    pub author: Option<String>,
     /// Section files.
     pub opening: String,
     pub closing: String,

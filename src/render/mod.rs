@@ -32,6 +32,7 @@ const TITLE: &str = "speech.title";
 const SUBTITLE: &str = "speech.subtitle";
 const BYLINE: &str = "speech.byline";
 const DATE_LINE: &str = "speech.date_line";
+const AUTHOR: &str = "speech.author";
 
 fn point_template(id: &str) -> String {
     format!("points.{id}.heading")
@@ -68,6 +69,7 @@ impl Engine {
             (SUBTITLE, "[speech] subtitle", &pack.speech.subtitle),
             (BYLINE, "[speech] byline", &pack.speech.byline),
             (DATE_LINE, "[speech] date_line", &pack.speech.date_line),
+            (AUTHOR, "[speech] author", &pack.speech.author),
         ] {
             if let Some(text) = text {
                 inline.push((name.into(), what, text));
@@ -149,6 +151,7 @@ impl Engine {
             byline: optional(BYLINE)?,
             date_line: optional(DATE_LINE)?,
             salutation: Some(self.pack.salutation.clone()).filter(|s| !s.is_empty()),
+            author: optional(AUTHOR)?,
             blocks,
         })
     }

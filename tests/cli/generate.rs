@@ -373,3 +373,61 @@ fn completions_for_every_shell() {
     }
     run(dir.path(), &["completions", "tcsh"]).failure(2);
 }
+
+#[test]
+fn word_and_html_outputs() {
+    let dir = scratch(&[]);
+    let p = example("mingde-zhongxue.toml");
+    run(dir.path(), &["generate", &p, "-o", "speech.docx"])
+        .success()
+        .stderr_has("已写入 speech.docx");
+    let bytes = std::fs::read(dir.path().join("speech.docx")).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    run(dir.path(), &["lint", "speech.docx"])
+        .success()
+        .stdout_has("未发现问题");
+    run(dir.path(), &["stats", "speech.docx"])
+        .success()
+        .stdout_has("第一，提高政治站位");
+    run(
+        dir.path(),
+        &["generate", &p, "-f", "html", "-o", "speech.htm"],
+    )
+    .success();
+    let html = std::fs::read_to_string(dir.path().join("speech.htm")).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>")
+            && html.contains("@page { size: A4; margin: 37mm 26mm 35mm 28mm; }")
+    );
+    assert!(html.contains("<h1>在明德中学校园安全隐患排查整治专项行动动员会上的讲话</h1>"));
+    assert!(html.contains("<h2>第一，提高政治站位"));
+}
+
+#[test]
+fn html_escapes_profile_text() {
+    let dir = scratch(&[]);
+    let r = run(
+        dir.path(),
+        &[
+            "generate",
+            &example("qingshan-jiedao.toml"),
+            "-f",
+            "html",
+            "--set",
+            "unit.name=<b>甲&乙</b>街道",
+        ],
+    );
+    r.success().stdout_has("&lt;b&gt;甲&amp;乙&lt;/b&gt;街道");
+    assert!(!r.stdout.contains("<b>甲"));
+}
+
+#[test]
+fn docx_in_a_pipe_is_written() {
+    let dir = scratch(&[]);
+    let r = run(
+        dir.path(),
+        &["generate", &example("qingshan-jiedao.toml"), "-f", "docx"],
+    );
+    r.success();
+    assert!(r.stdout.starts_with("PK"));
+}
