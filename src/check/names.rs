@@ -123,8 +123,16 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
             start -= 1;
         }
         let mut stem: String = chars[start..i].iter().collect();
-        if let Some(verb) = VERB_PREFIXES.iter().find(|v| stem.starts_with(**v)) {
-            start += verb.chars().count();
+        // A verb inside the run ends the word before the name: 在这里召开|青山街道.
+        let cut = VERB_PREFIXES
+            .iter()
+            .filter_map(|v| {
+                stem.rfind(v)
+                    .map(|b| stem[..b].chars().count() + v.chars().count())
+            })
+            .max();
+        if let Some(cut) = cut {
+            start += cut;
         }
         if BEFORE_BARE.iter().any(|w| stem.ends_with(w)) {
             i += suffix_len;
@@ -276,6 +284,7 @@ mod tests {
     #[test]
     fn street_after_a_verb() {
         assert_eq!(names("今天我们召开青山街道动员会"), ["青山街道"]);
+        assert_eq!(names("今天，我们在这里召开青山街道动员会"), ["青山街道"]);
     }
     #[test]
     fn county_after_function_char() {

@@ -25,6 +25,10 @@ pub struct ProfileArgs {
     /// 覆盖配置中的某个值，按模板包声明的类型解析，可重复：--set campaign.months=6
     #[arg(long = "set", value_name = "键=值", value_parser = parse_set)]
     pub set: Vec<(String, String)>,
+
+    /// 种子：选择模板中的不同说法；同样的种子和配置总是得到同样的讲话稿
+    #[arg(long, value_name = "整数", default_value_t = 0)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
@@ -67,7 +71,7 @@ impl Prepared {
 /// Loads, validates and renders a profile.
 pub fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
     let (pack, validated) = validate(env, args)?;
-    let speech = Engine::new(&pack)?.render(&validated)?;
+    let speech = Engine::new(&pack)?.render_seeded(&validated, args.seed)?;
     Ok(Prepared {
         validated,
         speech,

@@ -35,6 +35,7 @@ pub fn run(env: &Env, args: LintArgs) -> CliResult {
                 profile: profile.clone(),
                 template: args.template.clone(),
                 set: Vec::new(),
+                seed: 0,
             };
             validate(env, &profile_args)?
                 .1

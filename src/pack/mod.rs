@@ -101,6 +101,8 @@ struct PackToml {
     #[serde(default)]
     variables: Vec<Variable>,
     points: Vec<Point>,
+    #[serde(default)]
+    phrases: BTreeMap<String, Vec<String>>,
 }
 
 /// A loaded, checked pack.
@@ -115,6 +117,8 @@ pub struct Pack {
     pub speech: SpeechSpec,
     pub variables: Vec<Variable>,
     pub points: Vec<Point>,
+    /// Named phrase banks for `{{phrase "名称"}}`.
+    pub phrases: BTreeMap<String, Vec<String>>,
     /// Every file, by path inside the pack.
     pub files: BTreeMap<String, PackFile>,
 }
@@ -175,6 +179,7 @@ impl Pack {
             speech: raw.speech,
             variables: raw.variables,
             points: raw.points,
+            phrases: raw.phrases,
             files,
         };
         if raw.name != name {
@@ -259,6 +264,9 @@ impl Pack {
                     }
                 }
             }
+        }
+        if let Some((name, _)) = self.phrases.iter().find(|(_, options)| options.is_empty()) {
+            return Err(self.invalid(format!("词库 `{name}` 是空的")).into());
         }
         if self.points.is_empty() {
             return Err(self

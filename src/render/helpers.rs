@@ -11,7 +11,7 @@ use serde_json::Value as Json;
 use crate::zh;
 
 /// Every helper name, for "did you mean" on a misspelled one.
-pub const NAMES: [&str; 12] = [
+pub const NAMES: [&str; 15] = [
     "cn",
     "count",
     "ordinal",
@@ -24,6 +24,9 @@ pub const NAMES: [&str; 12] = [
     "quote",
     "enumerate",
     "pluck",
+    "pick",
+    "or",
+    "phrase",
 ];
 
 pub fn register(hb: &mut Handlebars<'_>) {

@@ -6,6 +6,7 @@
 //! leader's text; escaping belongs to the HTML writer alone.
 
 pub mod helpers;
+pub mod variants;
 
 use std::collections::HashMap;
 
@@ -52,6 +53,14 @@ impl Engine {
         hb.register_escape_fn(handlebars::no_escape);
         hb.set_prevent_indent(true);
         helpers::register(&mut hb);
+        hb.register_helper("pick", Box::new(variants::Pick));
+        hb.register_helper("or", Box::new(variants::Or));
+        hb.register_helper(
+            "phrase",
+            Box::new(variants::Phrase {
+                banks: pack.phrases.clone(),
+            }),
+        );
         let mut engine = Self {
             hb,
             pack: pack.clone(),
@@ -104,8 +113,18 @@ impl Engine {
         &self.pack
     }
 
-    /// Renders one profile into a speech.
+    /// Renders one profile into a speech, with the choices of seed 0.
     pub fn render(&self, profile: &Validated) -> Result<Speech> {
+        self.render_seeded(profile, 0)
+    }
+
+    /// Renders one profile; `seed` picks among the pack's alternative
+    /// phrasings (the same seed and profile always give the same text).
+    pub fn render_seeded(&self, profile: &Validated, seed: u64) -> Result<Speech> {
+        variants::begin(
+            seed,
+            variants::stable_hash(profile.context.to_string().as_bytes()),
+        );
         let ctx = Context::wraps(&profile.context).map_err(|e| {
             Error::Render(Box::new(Diagnostic::new(format!("无法准备模板数据：{e}"))))
         })?;

@@ -223,6 +223,6 @@ fn stats_per_section() {
     assert!(total["cjk_chars"].as_u64().unwrap() > 2000);
     assert_eq!(reports[0]["sections"].as_array().unwrap().len(), 5);
     let minutes = total["minutes"].as_f64().unwrap();
-    assert!((9.0..12.0).contains(&minutes), "{minutes}");
+    assert!((8.0..12.0).contains(&minutes), "{minutes}");
     run(dir.path(), &["stats", "d.txt", "--rate", "0"]).failure(2);
 }

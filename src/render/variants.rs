@@ -1,0 +1,223 @@
+//! Seeded variety: `{{pick "甲" "乙" "丙"}}`, the block form
+//! `{{#pick}}甲{{or}}乙{{/pick}}`, and named phrase banks `{{phrase "推进"}}`.
+//!
+//! A choice depends on the seed, the profile and the place in the template
+//! only: the same inputs give the same text on every run and every machine,
+//! another seed or another unit gives other wording. The place is the template
+//! being rendered, the options offered, and how many times those options were
+//! already offered in that template during this render. Renders of one speech
+//! run on one thread, so the state lives in a thread-local set up per render.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason, Renderable, ScopedJson, StringOutput,
+};
+use serde_json::Value as Json;
+
+/// Separates the options of a block `{{#pick}}`; a private-use character
+/// that no speech contains.
+const OR: &str = "\u{E000}";
+
+#[derive(Default)]
+struct State {
+    /// Seed and profile, mixed.
+    base: u64,
+    /// Occurrences so far of each (template, options) place.
+    seen: HashMap<(String, u64), u64>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Starts a render: choices from now on depend on `seed` and `profile_key`.
+pub(crate) fn begin(seed: u64, profile_key: u64) {
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.base = mix(seed ^ mix(profile_key));
+        s.seen.clear();
+    });
+}
+
+/// FNV-1a: a hash that is the same on every machine and every run.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// SplitMix64's finalizer: spreads nearby inputs (seed 1, 2, 3) far apart.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Which of `n` options to use at this place.
+fn choose(template: &str, options: &[String]) -> usize {
+    if options.len() <= 1 {
+        return 0;
+    }
+    let key = stable_hash(options.join("\u{1F}").as_bytes());
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let occurrence = {
+            let n = s.seen.entry((template.to_owned(), key)).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let h = mix(s.base ^ mix(stable_hash(template.as_bytes()) ^ mix(key ^ occurrence)));
+        (h % options.len() as u64) as usize
+    })
+}
+
+fn template_of(rc: &RenderContext<'_, '_>) -> String {
+    rc.get_current_template_name().cloned().unwrap_or_default()
+}
+
+fn text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `{{pick "甲" "乙"}}` and `{{#pick}}甲{{or}}乙{{/pick}}`.
+pub(super) struct Pick;
+
+impl HelperDef for Pick {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let options: Vec<String> = match h.template() {
+            Some(t) => {
+                let mut buf = StringOutput::new();
+                t.render(r, ctx, rc, &mut buf)?;
+                let rendered = buf.into_string().map_err(RenderError::from)?;
+                rendered.split(OR).map(str::to_owned).collect()
+            }
+            None => {
+                let mut opts = Vec::new();
+                for p in h.params() {
+                    if p.is_value_missing() {
+                        return Err(
+                            RenderErrorReason::MissingVariable(p.relative_path().cloned()).into(),
+                        );
+                    }
+                    opts.push(text(p.value()));
+                }
+                opts
+            }
+        };
+        if options.is_empty() {
+            return Err(RenderErrorReason::Other("助手 `pick` 至少需要一个选项".to_owned()).into());
+        }
+        let i = choose(&template_of(rc), &options);
+        out.write(&options[i])?;
+        Ok(())
+    }
+}
+
+/// `{{or}}`: the separator between the options of a block `{{#pick}}`.
+pub(super) struct Or;
+
+impl HelperDef for Or {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        _: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        out.write(OR)?;
+        Ok(())
+    }
+}
+
+/// `{{phrase "推进"}}`: one phrasing from a bank declared in `pack.toml`.
+pub(super) struct Phrase {
+    pub banks: BTreeMap<String, Vec<String>>,
+}
+
+impl HelperDef for Phrase {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let name = match h.param(0).map(|p| p.value()) {
+            Some(Json::String(s)) => s.clone(),
+            _ => {
+                return Err(RenderErrorReason::Other(
+                    "助手 `phrase` 需要一个词库名，例如 {{phrase \"推进\"}}".to_owned(),
+                )
+                .into());
+            }
+        };
+        let Some(options) = self.banks.get(&name) else {
+            let hint = match crate::suggest::nearest(&name, self.banks.keys().map(String::as_str)) {
+                Some(s) => format!("是不是 `{s}`？"),
+                None => format!(
+                    "pack.toml 的 [phrases] 中有：{}",
+                    self.banks.keys().cloned().collect::<Vec<_>>().join("、")
+                ),
+            };
+            return Err(
+                RenderErrorReason::Other(format!("没有名为 `{name}` 的词库；{hint}")).into(),
+            );
+        };
+        let i = choose(&format!("{}#phrase:{name}", template_of(rc)), options);
+        Ok(ScopedJson::Derived(Json::String(
+            options.get(i).cloned().unwrap_or_default(),
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_is_stable() {
+        // Fixed values: a change here changes every user's output.
+        assert_eq!(stable_hash(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(
+            stable_hash("讲话".as_bytes()),
+            stable_hash("讲话".as_bytes())
+        );
+        assert_ne!(stable_hash(b"a"), stable_hash(b"b"));
+    }
+    #[test]
+    fn same_state_same_choices() {
+        let opts: Vec<String> = ["甲", "乙", "丙", "丁"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let run = |seed| {
+            begin(seed, 42);
+            (0..8).map(|_| choose("t", &opts)).collect::<Vec<_>>()
+        };
+        assert_eq!(run(1), run(1));
+        assert_ne!(run(1), run(2));
+    }
+    #[test]
+    fn single_option_is_always_chosen() {
+        begin(9, 9);
+        assert_eq!(choose("t", &["唯一".to_owned()]), 0);
+    }
+}
