@@ -107,6 +107,10 @@ pub enum Error {
     #[error("{0}")]
     Render(Box<Diagnostic>),
 
+    /// A batch that cannot start (name collisions, existing outputs); nothing was written.
+    #[error("批量任务无法开始，没有写出任何文件")]
+    Batch(Vec<Diagnostic>),
+
     #[error("文件已存在：{}", .0.display())]
     OutputExists(PathBuf),
 
@@ -129,7 +133,7 @@ impl Error {
             Self::Syntax(d) | Self::Pack(d) | Self::Template(d) | Self::Render(d) => {
                 vec![(**d).clone()]
             }
-            Self::Profile(ds) => ds.clone(),
+            Self::Profile(ds) | Self::Batch(ds) => ds.clone(),
             Self::PackNotFound {
                 suggestion,
                 available,

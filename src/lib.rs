@@ -7,6 +7,7 @@
 //! [`output::write_atomic`]. The command line lives in the binary; nothing here
 //! depends on clap.
 
+pub mod batch;
 pub mod check;
 pub mod draft;
 pub mod error;

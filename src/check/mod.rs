@@ -178,7 +178,7 @@ impl Document {
 
     /// A finding at characters `start..start + len` of paragraph `p`.
     #[allow(clippy::too_many_arguments)]
-    fn finding(
+    pub(crate) fn finding(
         &self,
         p: usize,
         start: usize,

@@ -12,11 +12,12 @@ use super::{Document, Finding, Options, Severity};
 use crate::zh::text::is_cjk;
 
 const SUFFIXES: [&str; 9] = ["街道", "社区", "省", "市", "区", "县", "镇", "乡", "村"];
-const STOP: &str = "的了在对把为和与及或是等各全本我该此每从到向由将被让使以于其这那们个要逐";
+const STOP: &str = "的了在对把为和与及或是等各全本我该此每从到向由将被让使以于其这那们个要逐不";
 /// Words that end right before a bare 县委, 区政府…: what precedes them is not a name.
-const BEFORE_BARE: [&str; 20] = [
+const BEFORE_BARE: [&str; 25] = [
     "落实", "按照", "依照", "根据", "对照", "围绕", "经过", "通过", "关于", "作为", "结合", "贯彻",
-    "部署", "服从", "配合", "报告", "汇报", "带领", "要求", "指示",
+    "部署", "服从", "配合", "报告", "汇报", "带领", "要求", "指示", "辜负", "感谢", "依靠", "依托",
+    "上报",
 ];
 const VERB_PREFIXES: [&str; 12] = [
     "召开", "开展", "推进", "推动", "深入", "走进", "来到", "确定", "学习", "支持", "帮助", "指导",
@@ -135,6 +136,13 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
             start += cut;
         }
         if BEFORE_BARE.iter().any(|w| stem.ends_with(w)) {
+            i += suffix_len;
+            continue;
+        }
+        // Before 委 or 政府 (县委, 区政府) the run is usually the words before a
+        // bare committee (不辜负县委); only a two-character stem is taken as a name.
+        let committee = matches!(chars.get(i + suffix_len), Some('委' | '政'));
+        if committee && i - start > 2 {
             i += suffix_len;
             continue;
         }
@@ -302,6 +310,8 @@ mod tests {
     fn bare_party_committee_is_not_a_name() {
         assert!(names("深入贯彻落实县委、县政府部署，按照区委要求，逐村逐户摸清底数").is_empty());
         assert_eq!(names("临河县委"), ["临河县"]);
+        assert!(names("不辜负县委、县政府的信任").is_empty());
+        assert!(names("不辜负县教育局的信任").is_empty());
     }
     #[test]
     fn masked_names_are_not_names() {

@@ -1,6 +1,7 @@
 //! The command line: argument types (clap lives only here), dispatch, and
 //! printing errors as `错误：` / `提示：` diagnostics with carets.
 
+mod batch;
 mod check;
 mod completions;
 mod generate;
@@ -60,6 +61,9 @@ enum Command {
     /// 根据配置文件生成讲话稿
     #[command(help_template = HELP, next_help_heading = "选项")]
     Generate(generate::GenerateArgs),
+    /// 批量生成：多个单位、多个版本，并行、可重复
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Batch(batch::BatchArgs),
     /// 检查配置文件并试生成，报告问题，不写任何文件
     #[command(help_template = HELP, next_help_heading = "选项")]
     Check(check::CheckCommand),
@@ -82,7 +86,7 @@ enum Command {
 
 /// Output formats as the command line names them; mirrors [`Format`] so the
 /// library stays free of clap.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
     /// 纯文本，段首空两格
     Txt,
@@ -185,6 +189,7 @@ pub fn main() -> ExitCode {
     let env = Env { template_dirs };
     let result = match cli.command {
         Command::Generate(args) => generate::run(&env, args),
+        Command::Batch(args) => batch::run(&env, args),
         Command::Check(args) => check::run(&env, args),
         Command::Lint(args) => lint::run(&env, args),
         Command::Stats(args) => stats::run(&env, args),

@@ -315,7 +315,7 @@ fn optional_variable_can_be_tested_with_if() {
     let without = run(dir.path(), &["generate", &example("qingshan-jiedao.toml")]);
     without
         .success()
-        .stdout_has("具体行动。区委、区政府把这项工作");
+        .stdout_has("具体行动。这项工作是区委、区政府");
 }
 
 #[test]

@@ -1,0 +1,641 @@
+//! Batch: many profiles, many variants, in parallel, reproducibly.
+//!
+//! Three passes. The first reads every profile and works out its output
+//! names and the names it owns; nothing is written unless every output name is
+//! unique and (without `--force`) free. The second renders, checks and writes
+//! each job on all cores, one job in memory per core, and compares every
+//! output with the other units' names. The third finds near-duplicate outputs
+//! with MinHash. A failed job stops nothing (unless `fail_fast`) and is listed
+//! in the manifest.
+
+pub mod naming;
+pub mod plan;
+pub mod similarity;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::check::{self, Document, Finding, Severity};
+use crate::error::{Diagnostic, Error, Result};
+use crate::pack::Catalog;
+use crate::profile::{ProfileDoc, Validated};
+use crate::render::Engine;
+use crate::writer::Format;
+
+/// The default output name: the profile's file name without `.toml`.
+pub const DEFAULT_NAME: &str = "{{file}}";
+/// Outputs at least this similar (estimated Jaccard similarity of their
+/// character 4-grams) are reported.
+pub const DEFAULT_MAX_SIMILARITY: f64 = 0.85;
+
+/// One profile to render (each becomes `variants` jobs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobSpec {
+    pub profile: PathBuf,
+    /// A pack for this profile; otherwise the batch's, otherwise the profile's own.
+    pub template: Option<String>,
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub formats: Vec<Format>,
+    pub out_dir: PathBuf,
+    /// A handlebars pattern for output names, filled from each profile plus
+    /// `file` (the profile's name), `seed` and `variant`.
+    pub name: String,
+    pub variants: u32,
+    pub seed: u64,
+    /// The pack for profiles that do not name one (and do not get one from their spec).
+    pub template: Option<String>,
+    pub sets: Vec<(String, String)>,
+    pub force: bool,
+    pub fail_fast: bool,
+    /// Write outputs even when their checks find errors.
+    pub allow_findings: bool,
+    pub max_similarity: f64,
+    pub rate: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            formats: vec![Format::Txt],
+            out_dir: PathBuf::from("."),
+            name: DEFAULT_NAME.to_owned(),
+            variants: 1,
+            seed: 0,
+            template: None,
+            sets: Vec::new(),
+            force: false,
+            fail_fast: false,
+            allow_findings: false,
+            max_similarity: DEFAULT_MAX_SIMILARITY,
+            rate: check::DEFAULT_RATE,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Failed,
+    /// Not run because an earlier job failed under `fail_fast`.
+    Skipped,
+}
+
+/// What happened to one job; one entry of the manifest.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobReport {
+    pub profile: String,
+    pub pack: Option<String>,
+    pub seed: u64,
+    /// 1-based, when the batch makes several variants.
+    pub variant: Option<u32>,
+    /// Output file stem (without extension).
+    pub name: Option<String>,
+    pub outputs: Vec<String>,
+    pub chars: usize,
+    pub minutes: f64,
+    pub findings: Vec<Finding>,
+    pub status: Status,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SimilarPair {
+    pub a: String,
+    pub b: String,
+    pub similarity: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub jobs: usize,
+    pub ok: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub files: usize,
+    pub seconds: f64,
+    pub max_similarity: f64,
+}
+
+/// `manifest.json`: every job, the too-similar pairs, and totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub generator: String,
+    pub jobs: Vec<JobReport>,
+    pub similar: Vec<SimilarPair>,
+    pub summary: Summary,
+}
+
+/// The name of the manifest in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// A job after the first pass.
+struct Planned {
+    spec: usize,
+    variant: Option<u32>,
+    seed: u64,
+    pack: Option<String>,
+    /// Output stem, or why the profile could not be read.
+    stem: std::result::Result<String, String>,
+    /// Names that belong to this unit, for the contamination check.
+    identity: Vec<String>,
+}
+
+/// A pack's engine, or why it could not be built; built at most once.
+type EngineCell = Arc<OnceLock<std::result::Result<Arc<Engine>, String>>>;
+
+/// Engines by pack name, each built once and shared by the threads.
+#[derive(Default)]
+struct Engines {
+    map: Mutex<HashMap<String, EngineCell>>,
+}
+
+impl Engines {
+    fn get(&self, catalog: &Catalog, name: &str) -> std::result::Result<Arc<Engine>, String> {
+        let cell = {
+            let mut map = self
+                .map
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            map.entry(name.to_owned()).or_default().clone()
+        };
+        cell.get_or_init(|| {
+            let pack = catalog.load(name).map_err(|e| error_text(&e))?;
+            Engine::new(&pack).map(Arc::new).map_err(|e| error_text(&e))
+        })
+        .clone()
+    }
+}
+
+/// An error as one line of text for the manifest.
+pub fn error_text(e: &Error) -> String {
+    let ds = e.diagnostics();
+    if ds.is_empty() {
+        return e.to_string();
+    }
+    ds.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// Reads and validates a profile; the pack comes from the spec, the batch,
+/// `--set template=`, or the profile, in that order.
+fn load(
+    spec: &JobSpec,
+    opts: &Options,
+    catalog: &Catalog,
+    engines: &Engines,
+) -> std::result::Result<(String, Arc<Engine>, Validated), String> {
+    let mut doc = ProfileDoc::load(&spec.profile).map_err(|e| error_text(&e))?;
+    let from_set = opts
+        .sets
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "template")
+        .map(|(_, v)| v.clone());
+    let name = spec
+        .template
+        .clone()
+        .or_else(|| from_set.clone())
+        .or_else(|| doc.template())
+        .or_else(|| opts.template.clone())
+        .ok_or_else(|| error_text(&Error::NoPack))?;
+    let engine = engines.get(catalog, &name)?;
+    doc.apply_sets(&opts.sets, engine.pack())
+        .map_err(|e| error_text(&e))?;
+    let validated = doc.validate(engine.pack()).map_err(|e| error_text(&e))?;
+    Ok((name, engine, validated))
+}
+
+fn strings(value: &Json, out: &mut Vec<String>) {
+    match value {
+        Json::String(s) if !s.is_empty() => out.push(s.clone()),
+        Json::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        Json::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// The names a unit owns: place and unit names in its profile, and its
+/// `unit.name` whatever its form (明德中学 has no place suffix).
+fn identity(validated: &Validated) -> Vec<String> {
+    let mut own = Vec::new();
+    strings(&validated.context, &mut own);
+    let mut names: Vec<String> = own
+        .iter()
+        .flat_map(|s| check::names::find_names(&s.chars().collect::<Vec<_>>()))
+        .map(|n| n.text)
+        .collect();
+    if let Some(Json::String(unit)) = validated.context.pointer("/unit/name") {
+        names.push(unit.clone());
+    }
+    names.extend(validated.checks.aliases.iter().cloned());
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn stem_for(
+    pattern: &handlebars::Handlebars<'static>,
+    spec: &JobSpec,
+    validated: &Validated,
+    seed: u64,
+    variant: Option<u32>,
+) -> std::result::Result<String, String> {
+    let mut data = validated.context.clone();
+    if let Json::Object(map) = &mut data {
+        let file = spec
+            .profile
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        map.insert("file".into(), Json::String(file));
+        map.insert("seed".into(), Json::from(seed));
+        map.insert("variant".into(), variant.map_or(Json::Null, Json::from));
+    }
+    let raw = pattern
+        .render("name", &data)
+        .map_err(|e| format!("输出文件名模式 `--name` 无法填充：{}", e.reason()))?;
+    let mut stem = naming::sanitize(&raw);
+    if let Some(v) = variant {
+        stem = format!("{stem}-v{v}");
+    }
+    Ok(stem)
+}
+
+fn name_registry(pattern: &str) -> Result<handlebars::Handlebars<'static>> {
+    let mut hb = handlebars::Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    crate::render::helpers::register(&mut hb);
+    hb.register_template_string("name", pattern).map_err(|e| {
+        Error::Template(Box::new(crate::render::template_error(
+            &e, "--name", pattern,
+        )))
+    })?;
+    Ok(hb)
+}
+
+/// Runs a batch. Returns the manifest (also written to the output folder);
+/// an `Err` means nothing was written (bad name pattern, name collisions,
+/// existing outputs without `force`, an output folder that cannot be made).
+pub fn run(
+    specs: &[JobSpec],
+    opts: &Options,
+    catalog: &Catalog,
+    progress: &(dyn Fn(&JobReport) + Sync),
+) -> Result<Manifest> {
+    let started = Instant::now();
+    let pattern = name_registry(&opts.name)?;
+    let engines = Engines::default();
+    let variants = opts.variants.max(1);
+    let jobs: Vec<(usize, Option<u32>, u64)> = (0..specs.len())
+        .flat_map(|s| {
+            (0..variants).map(move |v| {
+                let variant = (variants > 1).then_some(v + 1);
+                (s, variant, opts.seed.wrapping_add(u64::from(v)))
+            })
+        })
+        .collect();
+
+    // Pass 1: names.
+    let planned: Vec<Planned> = jobs
+        .par_iter()
+        .map(
+            |&(spec, variant, seed)| match load(&specs[spec], opts, catalog, &engines) {
+                Ok((pack, _, validated)) => Planned {
+                    spec,
+                    variant,
+                    seed,
+                    pack: Some(pack),
+                    stem: stem_for(&pattern, &specs[spec], &validated, seed, variant),
+                    identity: identity(&validated),
+                },
+                Err(e) => Planned {
+                    spec,
+                    variant,
+                    seed,
+                    pack: None,
+                    stem: Err(e),
+                    identity: Vec::new(),
+                },
+            },
+        )
+        .collect();
+    preflight(specs, &planned, opts)?;
+    std::fs::create_dir_all(&opts.out_dir).map_err(|source| Error::Write {
+        path: opts.out_dir.clone(),
+        source,
+    })?;
+    crate::output::remove_stale_temporaries(&opts.out_dir);
+
+    // Every name some unit owns, to find it in the others' speeches.
+    let mut owners: Vec<String> = planned
+        .iter()
+        .flat_map(|p| p.identity.iter().cloned())
+        .collect();
+    owners.sort();
+    owners.dedup();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&owners)
+        .map_err(|e| Error::Render(Box::new(Diagnostic::new(format!("无法建立名称索引：{e}")))))?;
+
+    // Pass 2: render, check, write.
+    let stop = AtomicBool::new(opts.fail_fast && planned.iter().any(|p| p.stem.is_err()));
+    let results: Vec<(JobReport, Option<similarity::Signature>)> = planned
+        .par_iter()
+        .map(|p| {
+            let result = run_job(
+                p, specs, opts, catalog, &engines, &automaton, &owners, &stop,
+            );
+            if result.0.status == Status::Failed && opts.fail_fast {
+                stop.store(true, Ordering::Relaxed);
+            }
+            progress(&result.0);
+            result
+        })
+        .collect();
+    let (mut reports, signatures): (Vec<JobReport>, Vec<Option<similarity::Signature>>) =
+        results.into_iter().unzip();
+
+    // Pass 3: near-duplicates.
+    let similar: Vec<SimilarPair> = similarity::similar_pairs(&signatures, opts.max_similarity)
+        .into_iter()
+        .map(|pair| SimilarPair {
+            a: reports[pair.a].name.clone().unwrap_or_default(),
+            b: reports[pair.b].name.clone().unwrap_or_default(),
+            similarity: (pair.similarity * 100.0).round() / 100.0,
+        })
+        .collect();
+    for r in &mut reports {
+        r.minutes = (r.minutes * 10.0).round() / 10.0;
+    }
+    let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
+    let summary = Summary {
+        jobs: reports.len(),
+        ok: count(Status::Ok),
+        failed: count(Status::Failed),
+        skipped: count(Status::Skipped),
+        files: reports.iter().map(|r| r.outputs.len()).sum(),
+        seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        max_similarity: opts.max_similarity,
+    };
+    let manifest = Manifest {
+        generator: format!("jianghua {}", env!("CARGO_PKG_VERSION")),
+        jobs: reports,
+        similar,
+        summary,
+    };
+    let mut json = serde_json::to_string_pretty(&manifest)
+        .map_err(|e| Error::Render(Box::new(Diagnostic::new(format!("无法生成清单：{e}")))))?;
+    json.push('\n');
+    crate::output::write_file(&opts.out_dir.join(MANIFEST), json.as_bytes(), true, false)?;
+    Ok(manifest)
+}
+
+/// Refuses, before anything is written, name collisions and (without
+/// `force`) outputs that already exist.
+fn preflight(specs: &[JobSpec], planned: &[Planned], opts: &Options) -> Result<()> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, p) in planned.iter().enumerate() {
+        let Ok(stem) = &p.stem else { continue };
+        // Case-insensitive file systems (Windows, macOS) see one file.
+        match seen.insert(stem.to_lowercase(), i) {
+            Some(first) if first != i => problems.push(
+                Diagnostic::new(format!(
+                    "输出文件名重复：{} 和 {} 都会写成 `{stem}`",
+                    specs[planned[first].spec].profile.display(),
+                    specs[p.spec].profile.display()
+                ))
+                .hint("用 --name 加入能区分它们的字段，例如 --name '{{unit.name}}-{{file}}'"),
+            ),
+            _ => {}
+        }
+    }
+    if !opts.force {
+        let mut targets: Vec<PathBuf> = planned
+            .iter()
+            .filter_map(|p| p.stem.as_ref().ok())
+            .flat_map(|stem| {
+                opts.formats
+                    .iter()
+                    .map(move |f| opts.out_dir.join(format!("{stem}.{}", f.extension())))
+            })
+            .collect();
+        targets.push(opts.out_dir.join(MANIFEST));
+        let existing: Vec<&PathBuf> = targets
+            .iter()
+            .filter(|t| t.symlink_metadata().is_ok())
+            .collect();
+        if let Some(first) = existing.first() {
+            problems.push(
+                Diagnostic::new(format!(
+                    "输出文件已存在：{}{}",
+                    first.display(),
+                    if existing.len() > 1 {
+                        format!(" 等 {} 个", existing.len())
+                    } else {
+                        String::new()
+                    }
+                ))
+                .hint("加 --force 覆盖，或用 -o 换一个输出文件夹"),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Batch(problems))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_job(
+    p: &Planned,
+    specs: &[JobSpec],
+    opts: &Options,
+    catalog: &Catalog,
+    engines: &Engines,
+    automaton: &AhoCorasick,
+    owners: &[String],
+    stop: &AtomicBool,
+) -> (JobReport, Option<similarity::Signature>) {
+    let spec = &specs[p.spec];
+    let mut report = JobReport {
+        profile: spec.profile.display().to_string(),
+        pack: p.pack.clone(),
+        seed: p.seed,
+        variant: p.variant,
+        name: p.stem.as_ref().ok().cloned(),
+        outputs: Vec::new(),
+        chars: 0,
+        minutes: 0.0,
+        findings: Vec::new(),
+        status: Status::Failed,
+        error: None,
+    };
+    let stem = match &p.stem {
+        Ok(stem) => stem.clone(),
+        Err(e) => {
+            report.error = Some(e.clone());
+            return (report, None);
+        }
+    };
+    if stop.load(Ordering::Relaxed) {
+        report.status = Status::Skipped;
+        return (report, None);
+    }
+    let rendered = load(spec, opts, catalog, engines).and_then(|(_, engine, validated)| {
+        engine
+            .render_seeded(&validated, p.seed)
+            .map(|speech| (speech, validated))
+            .map_err(|e| error_text(&e))
+    });
+    let (speech, validated) = match rendered {
+        Ok(x) => x,
+        Err(e) => {
+            report.error = Some(e);
+            return (report, None);
+        }
+    };
+    let doc = Document::from_speech(format!("{stem}（{}）", spec.profile.display()), &speech);
+    let mut findings = check::run(&doc, &validated.check_options(opts.rate));
+    findings.extend(contamination(
+        &doc,
+        &validated,
+        automaton,
+        owners,
+        &p.identity,
+    ));
+    let text =
+        String::from_utf8(Format::Txt.write(&speech).unwrap_or_default()).unwrap_or_default();
+    report.chars = speech.char_count();
+    report.minutes = check::spoken_chars(&text) as f64 / f64::from(opts.rate.max(1));
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    report.findings = findings;
+    if errors > 0 && !opts.allow_findings {
+        report.error = Some(format!("检查发现 {errors} 个错误，未写出"));
+        return (report, Some(similarity::signature(&text)));
+    }
+    for format in &opts.formats {
+        let file = format!("{stem}.{}", format.extension());
+        let written = format.write(&speech).and_then(|bytes| {
+            crate::output::write_file(&opts.out_dir.join(&file), &bytes, opts.force, false)
+        });
+        if let Err(e) = written {
+            report.error = Some(error_text(&e));
+            return (report, None);
+        }
+        report.outputs.push(file);
+    }
+    report.status = Status::Ok;
+    (report, Some(similarity::signature(&text)))
+}
+
+/// J204: another unit of this batch named in this unit's speech.
+fn contamination(
+    doc: &Document,
+    validated: &Validated,
+    automaton: &AhoCorasick,
+    owners: &[String],
+    mine: &[String],
+) -> Vec<Finding> {
+    let mut own = Vec::new();
+    strings(&validated.context, &mut own);
+    own.extend(mine.iter().cloned());
+    let own = own.join("\u{1F}");
+    let mut out = Vec::new();
+    for (p, para) in doc.paras.iter().enumerate() {
+        for m in automaton.find_iter(&para.text) {
+            let name = &owners[m.pattern().as_usize()];
+            if own.contains(name.as_str()) {
+                continue;
+            }
+            let start = para.text[..m.start()].chars().count();
+            out.push(doc.finding(
+                p,
+                start,
+                name.chars().count(),
+                Severity::Error,
+                "J204",
+                format!("出现了本批次中另一个单位的名称 `{name}`"),
+                Some("多半是模板或共用配置里写死了某个单位的名称；改为变量".to_owned()),
+            ));
+        }
+    }
+    out
+}
+
+/// Expands command-line inputs: files as they are, folders to the `*.toml`
+/// files in them, anything else as a glob pattern. Sorted, without repeats.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input).map_err(|source| Error::Read {
+                path: input.clone(),
+                source,
+            })?;
+            let mut files: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else if input.exists() {
+            out.push(input.clone());
+        } else {
+            let pattern = input.to_string_lossy();
+            let matches: Vec<PathBuf> = glob::glob(&pattern)
+                .map_err(|e| {
+                    Error::Batch(vec![Diagnostic::new(format!(
+                        "无效的通配符 `{pattern}`：{e}"
+                    ))])
+                })?
+                .flatten()
+                .filter(|p| p.is_file())
+                .collect();
+            if matches.is_empty() {
+                return Err(Error::Read {
+                    path: input.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "没有这个文件，也没有匹配的文件",
+                    ),
+                });
+            }
+            out.extend(matches);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    Ok(out)
+}
+
+/// Paths relative to `base` (a plan file's folder), absolute ones as they are.
+pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_owned()
+    } else {
+        base.join(path)
+    }
+}

@@ -1,0 +1,144 @@
+//! Near-duplicate detection across a batch without comparing every pair:
+//! one-permutation MinHash over character 4-grams, and locality-sensitive
+//! hashing bands to find the candidates worth comparing.
+
+use std::collections::HashMap;
+
+use crate::render::variants::stable_hash;
+
+/// Buckets of the signature; the Jaccard estimate has a standard error of
+/// about 1/sqrt(64) ≈ 0.06.
+pub const SIGNATURE: usize = 64;
+const BANDS: usize = 8;
+const ROWS: usize = SIGNATURE / BANDS;
+/// How many outputs sharing a band one output is compared with; bounds the
+/// work when a whole batch is near-identical.
+const MAX_CANDIDATES: usize = 8;
+const SHINGLE: usize = 4;
+
+/// A compact summary of a text's character 4-grams.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature(pub [u32; SIGNATURE]);
+
+/// One-permutation hashing: each 4-gram is hashed once, lands in one of 64
+/// buckets by its top bits, and each bucket keeps its smallest value.
+pub fn signature(text: &str) -> Signature {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut sig = [u32::MAX; SIGNATURE];
+    let mut buf = [0u8; SHINGLE * 4];
+    for w in chars.windows(SHINGLE) {
+        for (i, c) in w.iter().enumerate() {
+            buf[i * 4..i * 4 + 4].copy_from_slice(&(*c as u32).to_le_bytes());
+        }
+        let h = finalize(stable_hash(&buf));
+        let bucket = (h >> 58) as usize;
+        let value = h as u32;
+        if value < sig[bucket] {
+            sig[bucket] = value;
+        }
+    }
+    Signature(sig)
+}
+
+fn finalize(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Estimated Jaccard similarity of two texts' 4-gram sets, 0.0–1.0.
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    let (mut same, mut both) = (0u32, 0u32);
+    for (x, y) in a.0.iter().zip(b.0.iter()) {
+        if *x == u32::MAX && *y == u32::MAX {
+            continue;
+        }
+        both += 1;
+        if x == y {
+            same += 1;
+        }
+    }
+    if both == 0 {
+        0.0
+    } else {
+        f64::from(same) / f64::from(both)
+    }
+}
+
+/// A pair of outputs too alike: indices into the signatures, and the estimate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub a: usize,
+    pub b: usize,
+    pub similarity: f64,
+}
+
+/// Pairs at or above `threshold`. Each output is compared only with up to a
+/// few others that share a band with it, so the work grows with the number of
+/// outputs, not its square.
+pub fn similar_pairs(signatures: &[Option<Signature>], threshold: f64) -> Vec<Pair> {
+    let mut pairs: HashMap<(usize, usize), f64> = HashMap::new();
+    for band in 0..BANDS {
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, sig) in signatures.iter().enumerate() {
+            let Some(sig) = sig else { continue };
+            let rows = &sig.0[band * ROWS..(band + 1) * ROWS];
+            let mut bytes = Vec::with_capacity(ROWS * 4);
+            for r in rows {
+                bytes.extend_from_slice(&r.to_le_bytes());
+            }
+            buckets.entry(stable_hash(&bytes)).or_default().push(i);
+        }
+        for members in buckets.values().filter(|m| m.len() > 1) {
+            for (k, &i) in members.iter().enumerate() {
+                for &j in members.iter().skip(k + 1).take(MAX_CANDIDATES) {
+                    if pairs.contains_key(&(i, j)) {
+                        continue;
+                    }
+                    if let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) {
+                        pairs.insert((i, j), similarity(a, b));
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<Pair> = pairs
+        .into_iter()
+        .filter(|(_, s)| *s >= threshold)
+        .map(|((a, b), similarity)| Pair { a, b, similarity })
+        .collect();
+    out.sort_by_key(|p| (p.a, p.b));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "同志们，今天我们召开动员会，主要任务是贯彻落实上级的决策部署，对全街道开展环境整治行动进行动员部署，进一步统一思想、明确任务、压实责任。";
+
+    #[test]
+    fn identical_texts_are_identical() {
+        assert_eq!(similarity(&signature(TEXT), &signature(TEXT)), 1.0);
+    }
+    #[test]
+    fn different_texts_are_dissimilar() {
+        let other = "春天来了，小河里的冰融化了，柳树发出了嫩芽，燕子从南方飞回来，孩子们在田野里放风筝，到处是一片生机勃勃的景象。";
+        assert!(similarity(&signature(TEXT), &signature(other)) < 0.2);
+    }
+    #[test]
+    fn near_duplicates_are_found_without_comparing_all() {
+        let edited = TEXT.replace("今天", "今日");
+        let unrelated =
+            "春天来了，小河里的冰融化了，柳树发出了嫩芽，燕子从南方飞回来，孩子们在田野里放风筝。";
+        let sigs = vec![
+            Some(signature(TEXT)),
+            Some(signature(unrelated)),
+            Some(signature(&edited)),
+            None,
+        ];
+        let pairs = similar_pairs(&sigs, 0.7);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].a, pairs[0].b), (0, 2));
+    }
+}

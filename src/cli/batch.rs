@@ -1,0 +1,223 @@
+//! `jianghua batch`: many profiles (and variants) at once.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use jianghua::batch::{self, JobReport, JobSpec, Options, Status, plan};
+use jianghua::{Error, Format};
+
+use super::{CliResult, Env, FormatArg, Outcome, parse_set};
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// 配置文件、文件夹（其中所有 .toml）或通配符，如 '街道/*.toml'
+    #[arg(value_name = "配置文件", required_unless_present = "plan")]
+    profiles: Vec<PathBuf>,
+
+    /// 批量计划文件（TOML）：写明配置文件、模板包、格式、变体数和文件名模式
+    #[arg(long, value_name = "计划文件")]
+    plan: Option<PathBuf>,
+
+    /// 模板包（配置文件没有写 template 时使用）
+    #[arg(short = 't', long = "template", value_name = "模板包")]
+    template: Option<String>,
+
+    /// 输出格式，可重复：-f txt -f docx（默认 txt）
+    #[arg(short = 'f', long = "format", value_name = "格式")]
+    formats: Vec<FormatArg>,
+
+    /// 输出文件夹（默认“讲话稿”）
+    #[arg(short = 'o', long = "output", value_name = "文件夹")]
+    output: Option<PathBuf>,
+
+    /// 输出文件名模式，可用配置中的变量及 file（配置文件名）、seed、variant，默认 '{{file}}'
+    #[arg(long, value_name = "模式")]
+    name: Option<String>,
+
+    /// 每份配置生成几个不同说法的版本（文件名加 -v1、-v2……）
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..=100))]
+    variants: Option<u32>,
+
+    /// 起始种子；第 k 个版本用 种子+k-1
+    #[arg(long, value_name = "整数")]
+    seed: Option<u64>,
+
+    /// 覆盖所有配置中的某个值，可重复
+    #[arg(long = "set", value_name = "键=值", value_parser = parse_set)]
+    set: Vec<(String, String)>,
+
+    /// 相似度达到此值（0–1）的两篇讲话稿给出警告，默认 0.85
+    #[arg(long, value_name = "0到1")]
+    max_similarity: Option<f64>,
+
+    /// 允许覆盖已存在的输出文件
+    #[arg(long)]
+    force: bool,
+
+    /// 第一个任务失败时停止其余任务
+    #[arg(long)]
+    fail_fast: bool,
+
+    /// 检查发现错误时仍然写出
+    #[arg(long)]
+    allow_findings: bool,
+
+    /// 语速：每分钟讲多少字
+    #[arg(long, value_name = "字每分钟", default_value_t = jianghua::check::DEFAULT_RATE, value_parser = clap::value_parser!(u32).range(1..))]
+    rate: u32,
+}
+
+pub fn run(env: &Env, args: BatchArgs) -> CliResult {
+    let catalog = env.catalog()?;
+    let plan = match &args.plan {
+        Some(path) => plan::load(path)?,
+        None => plan::Plan::default(),
+    };
+    let mut specs = plan.specs.clone();
+    specs.extend(
+        batch::expand_inputs(&args.profiles)?
+            .into_iter()
+            .map(|profile| JobSpec {
+                profile,
+                template: None,
+            }),
+    );
+    let formats: Vec<Format> = if args.formats.is_empty() {
+        plan.formats.clone().unwrap_or_else(|| vec![Format::Txt])
+    } else {
+        let mut fs: Vec<Format> = args.formats.iter().map(|f| Format::from(*f)).collect();
+        fs.dedup();
+        fs
+    };
+    let max_similarity = args
+        .max_similarity
+        .or(plan.max_similarity)
+        .unwrap_or(batch::DEFAULT_MAX_SIMILARITY);
+    if !(0.0..=1.0).contains(&max_similarity) {
+        return Err(Error::Batch(vec![jianghua::Diagnostic::new(
+            "--max-similarity 应在 0 到 1 之间",
+        )])
+        .into());
+    }
+    let opts = Options {
+        formats,
+        out_dir: args
+            .output
+            .or(plan.out_dir)
+            .unwrap_or_else(|| PathBuf::from("讲话稿")),
+        name: args
+            .name
+            .or(plan.name)
+            .unwrap_or_else(|| batch::DEFAULT_NAME.to_owned()),
+        variants: args.variants.or(plan.variants).unwrap_or(1),
+        seed: args.seed.or(plan.seed).unwrap_or(0),
+        template: args.template.or(plan.template),
+        sets: args.set,
+        force: args.force,
+        fail_fast: args.fail_fast,
+        allow_findings: args.allow_findings,
+        max_similarity,
+        rate: args.rate,
+    };
+    let total = specs.len() * opts.variants.max(1) as usize;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(total as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let done = AtomicUsize::new(0);
+    let progress = |r: &JobReport| {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        let line = (r.status == Status::Failed).then(|| {
+            format!(
+                "失败：{}：{}",
+                describe(r),
+                r.error.as_deref().unwrap_or("")
+            )
+        });
+        match &bar {
+            Some(bar) => {
+                if let Some(line) = line {
+                    bar.println(line);
+                }
+                bar.inc(1);
+            }
+            None => {
+                if let Some(line) = line {
+                    eprintln!("{line}");
+                }
+                if total >= 10 && n % (total / 10) == 0 || n == total {
+                    eprintln!("进度：{n}/{total}");
+                }
+            }
+        }
+    };
+    let manifest = batch::run(&specs, &opts, &catalog, &progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let manifest = manifest?;
+    let s = &manifest.summary;
+    let warnings: usize = manifest.jobs.iter().map(|j| j.findings.len()).sum();
+    eprintln!(
+        "批量完成：任务 {} 个，成功 {}，失败 {}{}；写出 {} 个文件，用时 {:.2} 秒",
+        s.jobs,
+        s.ok,
+        s.failed,
+        if s.skipped > 0 {
+            format!("，跳过 {}", s.skipped)
+        } else {
+            String::new()
+        },
+        s.files,
+        s.seconds
+    );
+    let failed: Vec<&JobReport> = manifest
+        .jobs
+        .iter()
+        .filter(|j| j.status == Status::Failed)
+        .collect();
+    if !failed.is_empty() {
+        eprintln!("失败的任务：");
+        for j in &failed {
+            eprintln!("  {}：{}", describe(j), j.error.as_deref().unwrap_or(""));
+        }
+    }
+    if warnings > 0 {
+        eprintln!("检查共发现 {warnings} 条问题，详见清单");
+    }
+    if !manifest.similar.is_empty() {
+        eprintln!(
+            "警告：以下讲话稿相似度过高（≥ {}），查重时可能被判为雷同：",
+            s.max_similarity
+        );
+        for p in manifest.similar.iter().take(20) {
+            eprintln!("  {} ～ {}：{:.2}", p.a, p.b, p.similarity);
+        }
+        if manifest.similar.len() > 20 {
+            eprintln!("  ……共 {} 对，详见清单", manifest.similar.len());
+        }
+    }
+    eprintln!("清单：{}", opts.out_dir.join(batch::MANIFEST).display());
+    Ok(if s.failed > 0 {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
+}
+
+fn describe(r: &JobReport) -> String {
+    match r.variant {
+        Some(v) => format!("{}（第 {v} 版）", r.profile),
+        None => r.profile.clone(),
+    }
+}
