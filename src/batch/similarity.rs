@@ -15,6 +15,10 @@ const ROWS: usize = SIGNATURE / BANDS;
 /// work when a whole batch is near-identical.
 const MAX_CANDIDATES: usize = 8;
 const SHINGLE: usize = 4;
+/// Up to this many outputs every pair is compared (about a million pairs,
+/// a few tens of milliseconds); beyond it, only LSH candidates, which finds
+/// pairs above about 0.75 reliably.
+pub const EXHAUSTIVE_UP_TO: usize = 1500;
 
 /// A compact summary of a text's character 4-grams.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,12 +77,23 @@ pub struct Pair {
     pub similarity: f64,
 }
 
-/// Pairs at or above `threshold`. Each output is compared only with up to a
-/// few others that share a band with it, so the work grows with the number of
-/// outputs, not its square.
+/// Pairs at or above `threshold`. In large batches each output is compared
+/// only with up to a few others that share a band with it, so the work grows
+/// with the number of outputs, not its square.
 pub fn similar_pairs(signatures: &[Option<Signature>], threshold: f64) -> Vec<Pair> {
     let mut pairs: HashMap<(usize, usize), f64> = HashMap::new();
-    for band in 0..BANDS {
+    let present = signatures.iter().filter(|s| s.is_some()).count();
+    if present <= EXHAUSTIVE_UP_TO {
+        // Small batches: every pair, so that any threshold is honoured exactly.
+        for i in 0..signatures.len() {
+            for j in i + 1..signatures.len() {
+                if let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) {
+                    pairs.insert((i, j), similarity(a, b));
+                }
+            }
+        }
+    }
+    for band in (0..BANDS).filter(|_| present > EXHAUSTIVE_UP_TO) {
         let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, sig) in signatures.iter().enumerate() {
             let Some(sig) = sig else { continue };
@@ -125,6 +140,26 @@ mod tests {
     fn different_texts_are_dissimilar() {
         let other = "春天来了，小河里的冰融化了，柳树发出了嫩芽，燕子从南方飞回来，孩子们在田野里放风筝，到处是一片生机勃勃的景象。";
         assert!(similarity(&signature(TEXT), &signature(other)) < 0.2);
+    }
+    #[test]
+    fn large_batches_use_bands() {
+        let base: String = TEXT.repeat(3);
+        let mut sigs: Vec<Option<Signature>> = (0..EXHAUSTIVE_UP_TO + 10)
+            .map(|i| {
+                Some(signature(&format!(
+                    "{i}号文件，春夏秋冬，{}，{i}",
+                    i * 7919
+                )))
+            })
+            .collect();
+        sigs.push(Some(signature(&base)));
+        sigs.push(Some(signature(&base.replace("今天", "今日"))));
+        let pairs = similar_pairs(&sigs, 0.8);
+        let n = sigs.len();
+        assert!(
+            pairs.iter().any(|p| (p.a, p.b) == (n - 2, n - 1)),
+            "{pairs:?}"
+        );
     }
     #[test]
     fn near_duplicates_are_found_without_comparing_all() {

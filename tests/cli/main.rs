@@ -1,6 +1,7 @@
 //! CLI tests: the real binary, real files, real exit codes. One integration
 //! binary, one module per command.
 
+mod batch;
 mod docs;
 mod generate;
 mod init;

@@ -1,0 +1,330 @@
+//! `jianghua batch`: reproducible, parallel, nothing lost.
+
+use std::path::Path;
+
+use crate::support::*;
+
+/// A folder of street profiles extending one district base.
+fn district(streets: &[&str]) -> tempfile::TempDir {
+    let base = std::fs::read_to_string(repo().join("examples/common/qingshan-qu.toml")).unwrap();
+    let dir = scratch(&[("base.toml", &base)]);
+    for (i, street) in streets.iter().enumerate() {
+        let profile = format!(
+            "extends = \"../base.toml\"\ngoals = [\"目标一\", \"目标二\"]\ntasks = [\"任务一\", \"任务二\"]\noutcomes = [\"体现一\", \"体现二\"]\n\n[unit]\nname = {}\n\n[speaker]\nname = \"干部{i}\"\ntitle = \"街道党工委书记\"\n",
+            toml::Value::String((*street).to_owned())
+        );
+        let path = dir.path().join("streets").join(format!("s{i}.toml"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, profile).unwrap();
+    }
+    dir
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn manifest(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(dir, "manifest.json")).unwrap()
+}
+
+#[test]
+fn folder_of_profiles_in_several_formats() {
+    let dir = district(&["青山街道", "红星街道", "东湖街道"]);
+    let r = run(
+        dir.path(),
+        &[
+            "batch",
+            "streets",
+            "-o",
+            "out",
+            "-f",
+            "txt",
+            "-f",
+            "docx",
+            "--name",
+            "{{unit.name}}",
+        ],
+    );
+    r.success()
+        .stderr_has("任务 3 个，成功 3，失败 0")
+        .stderr_has("写出 6 个文件");
+    let out = dir.path().join("out");
+    assert!(read(&out, "红星街道.txt").starts_with("在红星街道"));
+    assert!(
+        std::fs::read(out.join("东湖街道.docx"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
+    let m = manifest(&out);
+    assert_eq!(m["summary"]["jobs"], 3);
+    let job = &m["jobs"][0];
+    for key in [
+        "profile", "pack", "seed", "outputs", "chars", "minutes", "findings", "status", "error",
+    ] {
+        assert!(job.get(key).is_some(), "manifest job lacks {key}");
+    }
+    assert_eq!(job["status"], "ok");
+    assert_eq!(job["pack"], "dongyuan");
+    assert!(job["chars"].as_u64().unwrap() > 1500);
+}
+
+#[test]
+fn same_seed_same_bytes_other_seed_other_text() {
+    let dir = district(&["青山街道", "红星街道"]);
+    run(
+        dir.path(),
+        &["batch", "streets", "-o", "a", "-f", "txt", "-f", "docx"],
+    )
+    .success();
+    run(
+        dir.path(),
+        &["batch", "streets", "-o", "b", "-f", "txt", "-f", "docx"],
+    )
+    .success();
+    run(dir.path(), &["batch", "streets", "-o", "c", "--seed", "7"]).success();
+    for file in ["s0.txt", "s1.txt"] {
+        assert_eq!(
+            read(&dir.path().join("a"), file),
+            read(&dir.path().join("b"), file)
+        );
+        assert_ne!(
+            read(&dir.path().join("a"), file),
+            read(&dir.path().join("c"), file),
+            "seed 7 changes {file}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("a/s0.docx")).unwrap(),
+        std::fs::read(dir.path().join("b/s0.docx")).unwrap()
+    );
+}
+
+#[test]
+fn variants_differ_and_are_suffixed() {
+    let dir = district(&["青山街道"]);
+    run(
+        dir.path(),
+        &["batch", "streets/s0.toml", "-o", "out", "--variants", "3"],
+    )
+    .success()
+    .stderr_has("任务 3 个");
+    let out = dir.path().join("out");
+    let texts: Vec<String> = (1..=3)
+        .map(|v| read(&out, &format!("s0-v{v}.txt")))
+        .collect();
+    assert_ne!(texts[0], texts[1]);
+    assert_ne!(texts[1], texts[2]);
+    let m = manifest(&out);
+    let seeds: Vec<u64> = m["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["seed"].as_u64().unwrap())
+        .collect();
+    assert_eq!(seeds, [0, 1, 2]);
+}
+
+#[test]
+fn different_units_differ_in_wording_not_only_names() {
+    let dir = district(&["青山街道", "红星街道"]);
+    run(dir.path(), &["batch", "streets", "-o", "out"]).success();
+    let a = read(&dir.path().join("out"), "s0.txt")
+        .replace("青山街道", "X")
+        .replace("干部0", "Y");
+    let b = read(&dir.path().join("out"), "s1.txt")
+        .replace("红星街道", "X")
+        .replace("干部1", "Y");
+    assert_ne!(a, b);
+}
+
+#[test]
+fn plan_file_with_relative_paths() {
+    let dir = district(&["青山街道", "红星街道"]);
+    let plan = "profiles = [\"streets/*.toml\"]\nformats = [\"md\"]\noutput = \"plan-out\"\nname = \"{{unit.name}}-{{meeting.date}}\"\nvariants = 2\nseed = 3\n";
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::write(
+        dir.path().join("plans/district.toml"),
+        plan.replace("streets/", "../streets/")
+            .replace("plan-out", "../plan-out"),
+    )
+    .unwrap();
+    // Run from another folder: paths are relative to the plan, not to the caller.
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    run(&elsewhere, &["batch", "--plan", "../plans/district.toml"])
+        .success()
+        .stderr_has("任务 4 个");
+    let out = dir.path().join("plan-out");
+    assert!(read(&out, "红星街道-2026-12-01-v2.md").starts_with("# 在红星街道"));
+    assert_eq!(manifest(&out)["jobs"][0]["seed"], 3);
+    std::fs::write(dir.path().join("plans/bad.toml"), "profile = [\"x\"]\n").unwrap();
+    run(&elsewhere, &["batch", "--plan", "../plans/bad.toml"])
+        .failure(1)
+        .stderr_has("批量计划文件无法解析")
+        .stderr_has("bad.toml:1:1");
+}
+
+#[test]
+fn name_collisions_are_found_before_anything_is_written() {
+    let dir = district(&["青山街道", "青山街道"]);
+    run(
+        dir.path(),
+        &["batch", "streets", "-o", "out", "--name", "{{unit.name}}"],
+    )
+    .failure(1)
+    .stderr_has("输出文件名重复")
+    .stderr_has("都会写成 `青山街道`");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn hostile_names_are_sanitized() {
+    let long = "长".repeat(300);
+    let dir = district(&["../../etc/x", "a/b", "c\u{0}d", &long]);
+    run(
+        dir.path(),
+        &[
+            "batch",
+            "streets",
+            "-o",
+            "out",
+            "--name",
+            "{{unit.name}}",
+            "--allow-findings",
+        ],
+    )
+    .success();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.contains(&"_.._etc_x.txt".to_owned()), "{names:?}");
+    assert!(names.contains(&"a_b.txt".to_owned()));
+    assert!(names.contains(&"c_d.txt".to_owned()));
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with('长') && n.chars().count() <= 84)
+    );
+    assert!(!dir.path().join("etc").exists());
+}
+
+#[test]
+fn one_bad_profile_does_not_stop_the_others() {
+    let dir = district(&["青山街道", "红星街道"]);
+    std::fs::write(
+        dir.path().join("streets/s1.toml"),
+        "extends = \"../base.toml\"\n[unit]\nname = 12\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["batch", "streets", "-o", "out"]);
+    r.failure(1)
+        .stderr_has("成功 1，失败 1")
+        .stderr_has("失败的任务")
+        .stderr_has("s1.toml");
+    let out = dir.path().join("out");
+    assert!(out.join("s0.txt").exists());
+    assert!(!out.join("s1.txt").exists());
+    let m = manifest(&out);
+    assert_eq!(m["jobs"][1]["status"], "failed");
+    assert!(
+        m["jobs"][1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("unit.name")
+    );
+    let r = run(dir.path(), &["batch", "streets", "-o", "ff", "--fail-fast"]);
+    r.failure(1).stderr_has("跳过 1");
+}
+
+#[test]
+fn existing_outputs_are_not_overwritten_without_force() {
+    let dir = district(&["青山街道"]);
+    run(dir.path(), &["batch", "streets", "-o", "out"]).success();
+    std::fs::write(dir.path().join("out/s0.txt"), "改过的稿子").unwrap();
+    run(dir.path(), &["batch", "streets", "-o", "out"])
+        .failure(1)
+        .stderr_has("输出文件已存在")
+        .stderr_has("--force");
+    assert_eq!(read(&dir.path().join("out"), "s0.txt"), "改过的稿子");
+    run(dir.path(), &["batch", "streets", "-o", "out", "--force"]).success();
+    assert!(read(&dir.path().join("out"), "s0.txt").starts_with("在青山街道"));
+}
+
+#[test]
+fn leftover_temporary_files_are_cleared() {
+    let dir = district(&["青山街道"]);
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/.jianghua-abc123.tmp"), "half a speech").unwrap();
+    run(dir.path(), &["batch", "streets", "-o", "out"]).success();
+    assert!(!dir.path().join("out/.jianghua-abc123.tmp").exists());
+}
+
+#[test]
+fn another_units_name_leaking_in_is_an_error() {
+    // A colleague's template that hard-codes the first street's name.
+    let dir = district(&["青山街道", "红星街道"]);
+    std::fs::create_dir_all(dir.path().join("tpl/dongyuan")).unwrap();
+    std::fs::write(
+        dir.path().join("tpl/dongyuan/closing.hbs"),
+        "同志们，让我们向青山街道学习，把{{unit.name}}的工作做得更好！\n",
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &["--templates", "tpl", "batch", "streets", "-o", "out"],
+    );
+    r.failure(1).stderr_has("成功 1，失败 1");
+    let m = manifest(&dir.path().join("out"));
+    let job = &m["jobs"][1];
+    assert_eq!(job["status"], "failed");
+    let codes: Vec<&str> = job["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"J204"), "{codes:?}");
+    assert!(!dir.path().join("out/s1.txt").exists());
+}
+
+#[test]
+fn near_identical_outputs_are_reported() {
+    let dir = district(&["青山街道"]);
+    let copy = read(&dir.path().join("streets"), "s0.toml");
+    std::fs::write(dir.path().join("streets/s0-copy.toml"), copy).unwrap();
+    let r = run(dir.path(), &["batch", "streets", "-o", "out"]);
+    r.success()
+        .stderr_has("相似度过高")
+        .stderr_has("s0-copy ～ s0：1.00");
+    let m = manifest(&dir.path().join("out"));
+    assert_eq!(m["similar"][0]["similarity"], 1.0);
+    let dir = district(&["青山街道", "红星街道"]);
+    let r = run(dir.path(), &["batch", "streets", "-o", "out"]);
+    assert!(!r.stderr.contains("相似度过高"), "{}", r.stderr);
+    run(
+        dir.path(),
+        &["batch", "streets", "-o", "o2", "--max-similarity", "0.1"],
+    )
+    .success()
+    .stderr_has("相似度过高");
+    run(
+        dir.path(),
+        &["batch", "streets", "-o", "o3", "--max-similarity", "2"],
+    )
+    .failure(1);
+}
+
+#[test]
+fn globs_and_missing_inputs() {
+    let dir = district(&["青山街道", "红星街道"]);
+    run(dir.path(), &["batch", "streets/s*.toml", "-o", "out"])
+        .success()
+        .stderr_has("任务 2 个");
+    run(dir.path(), &["batch", "nowhere/*.toml", "-o", "x"])
+        .failure(1)
+        .stderr_has("没有匹配的文件");
+    run(dir.path(), &["batch"]).failure(2);
+}
