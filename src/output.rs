@@ -11,6 +11,16 @@ use crate::error::{Error, Result};
 /// the rename). Without `overwrite`, an existing file is an error (checked
 /// again at the rename, so a race cannot clobber it).
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    if path.is_dir() {
+        let source = std::io::Error::other("这是一个文件夹");
+        return Err(Error::Write {
+            path: path.to_owned(),
+            source,
+        });
+    }
+    if !overwrite && path.symlink_metadata().is_ok() {
+        return Err(Error::OutputExists(path.to_owned()));
+    }
     write_file(path, bytes, overwrite, true)
 }
 
@@ -22,12 +32,9 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> 
         path: path.to_owned(),
         source,
     };
-    if path.is_dir() {
-        return Err(werr(std::io::Error::other("这是一个文件夹")));
-    }
-    if !overwrite && path.symlink_metadata().is_ok() {
-        return Err(Error::OutputExists(path.to_owned()));
-    }
+    // No existence checks here: the rename refuses to clobber (without
+    // `overwrite`) and fails on a folder, and each check costs a system call
+    // per file in a batch of thousands.
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -627,7 +627,8 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    // The same file named twice (a folder and a glob over it) runs once.
+    out.retain(|p| seen.insert(p.components().collect::<PathBuf>()));
     Ok(out)
 }
 

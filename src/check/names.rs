@@ -11,8 +11,74 @@ use std::collections::BTreeSet;
 use super::{Document, Finding, Options, Severity};
 use crate::zh::text::is_cjk;
 
-const SUFFIXES: [&str; 9] = ["街道", "社区", "省", "市", "区", "县", "镇", "乡", "村"];
-const STOP: &str = "的了在对把为和与及或是等各全本我该此每从到向由将被让使以于其这那们个要逐不";
+/// The suffixes as characters, matched at every position of every draft.
+const SUFFIX_CHARS: [(&str, &[char]); 9] = [
+    ("街道", &['街', '道']),
+    ("社区", &['社', '区']),
+    ("省", &['省']),
+    ("市", &['市']),
+    ("区", &['区']),
+    ("县", &['县']),
+    ("镇", &['镇']),
+    ("乡", &['乡']),
+    ("村", &['村']),
+];
+
+/// The suffix starting at `at`, if any.
+fn suffix_at(chars: &[char], at: usize) -> Option<(&'static str, usize)> {
+    if !matches!(
+        chars[at],
+        '街' | '社' | '省' | '市' | '区' | '县' | '镇' | '乡' | '村'
+    ) {
+        return None;
+    }
+    SUFFIX_CHARS
+        .iter()
+        .find(|(_, cs)| chars[at..].starts_with(cs))
+        .map(|(s, cs)| (*s, cs.len()))
+}
+/// Function characters that end the word before a name (的, 在, 对, 全, 各…).
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '了'
+            | '在'
+            | '对'
+            | '把'
+            | '为'
+            | '和'
+            | '与'
+            | '及'
+            | '或'
+            | '是'
+            | '等'
+            | '各'
+            | '全'
+            | '本'
+            | '我'
+            | '该'
+            | '此'
+            | '每'
+            | '从'
+            | '到'
+            | '向'
+            | '由'
+            | '将'
+            | '被'
+            | '让'
+            | '使'
+            | '以'
+            | '于'
+            | '其'
+            | '这'
+            | '那'
+            | '们'
+            | '个'
+            | '要'
+            | '逐'
+            | '不'
+    )
+}
 /// Words that end right before a bare 县委, 区政府…: what precedes them is not a name.
 const BEFORE_BARE: [&str; 25] = [
     "落实", "按照", "依照", "根据", "对照", "围绕", "经过", "通过", "关于", "作为", "结合", "贯彻",
@@ -109,16 +175,15 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
     let mut names = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let Some(suffix) = SUFFIXES.iter().find(|s| starts_with(chars, i, s)) else {
+        let Some((suffix, suffix_len)) = suffix_at(chars, i) else {
             i += 1;
             continue;
         };
-        let suffix_len = suffix.chars().count();
         let mut start = i;
         while start > 0 && i - start < 5 {
             let c = chars[start - 1];
-            let at_suffix = SUFFIXES.iter().any(|s| s.ends_with(c));
-            if !is_cjk(c) || STOP.contains(c) || at_suffix {
+            let at_suffix = matches!(c, '道' | '区' | '省' | '市' | '县' | '镇' | '乡' | '村');
+            if !is_cjk(c) || is_stop(c) || at_suffix {
                 break;
             }
             start -= 1;
@@ -168,13 +233,6 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
     names
 }
 
-fn starts_with(chars: &[char], at: usize, s: &str) -> bool {
-    let n = s.chars().count();
-    chars
-        .get(at..at + n)
-        .is_some_and(|w| w.iter().copied().eq(s.chars()))
-}
-
 /// Suffixes that stand right after a mask: `**街道` masks a 街道.
 fn masked_kinds(doc: &Document) -> BTreeSet<&'static str> {
     let mut kinds = BTreeSet::new();
@@ -186,8 +244,8 @@ fn masked_kinds(doc: &Document) -> BTreeSet<&'static str> {
                 '*' | '＊' | '×' | 'X' | 'x' | 'Ｘ' | '☆' | '□'
             ) || (chars[i - 1] == '某' && i >= 2 && chars[i - 2] == '某');
             if after_mask {
-                if let Some(s) = SUFFIXES.iter().find(|s| starts_with(chars, i, s)) {
-                    kinds.insert(*s);
+                if let Some((s, _)) = suffix_at(chars, i) {
+                    kinds.insert(s);
                 }
             }
         }

@@ -85,11 +85,10 @@ impl ProfileDoc {
         let dir = path
             .and_then(Path::parent)
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let mut stack: Vec<PathBuf> = path
-            .and_then(|p| p.canonicalize().ok())
-            .into_iter()
-            .collect();
-        let table = load_chain(source, &dir, &mut stack)?;
+        // The chain of files, for cycle detection; resolved only when a file
+        // extends another (resolving costs several system calls per profile).
+        let mut stack: Vec<PathBuf> = Vec::new();
+        let table = load_chain(source, path, &dir, &mut stack)?;
         Ok(Self { table, name })
     }
 
@@ -238,12 +237,20 @@ impl ProfileDoc {
     }
 }
 
-fn load_chain(source: Source, dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Table> {
+fn load_chain(
+    source: Source,
+    path: Option<&Path>,
+    dir: &Path,
+    stack: &mut Vec<PathBuf>,
+) -> Result<Table> {
     let source = Arc::new(source);
     let mut table = value::parse_document(&source)?;
     let Some(entry) = table.remove("extends") else {
         return Ok(table);
     };
+    if stack.is_empty() {
+        stack.extend(path.and_then(|p| p.canonicalize().ok()));
+    }
     let Kind::Str(rel) = &entry.node.kind else {
         return Err(Error::Profile(vec![type_problem(
             "extends",
@@ -270,7 +277,7 @@ fn load_chain(source: Source, dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Ta
     let base_dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let mut base = load_chain(base_source, &base_dir, stack)?;
+    let mut base = load_chain(base_source, Some(&path), &base_dir, stack)?;
     stack.pop();
     base.merge(table);
     Ok(base)

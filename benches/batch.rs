@@ -1,0 +1,209 @@
+//! Batch throughput: `cargo bench --bench batch` (add `-- 1000` for one quick size).
+//!
+//! Generates N distinct street profiles, then times the real `jianghua batch`
+//! (validation, rendering, every check, contamination index, MinHash
+//! similarity, atomic writes, manifest) for 1,000 and 10,000 text outputs and
+//! 1,000 Word files, and reports speeches per second, MB/s and peak memory.
+//! Beside it, the floor: one thread rendering the same pack from the same
+//! profiles and writing the files, with no validation and no checks.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use jianghua::zh::NumberingStyle;
+use jianghua::{Catalog, Engine, Validated};
+
+const CHARS: &str = "青山红星东湖西城南岭北关云龙凤凰金沙银杏翠竹梅园兰亭菊花桂林松涛柏树杨柳桃李春江秋月朝阳晨光星河海棠白鹭长安永宁和平新华建设光明团结胜利友谊幸福文化人民";
+
+fn street(i: usize) -> String {
+    let chars: Vec<char> = CHARS.chars().collect();
+    let n = chars.len();
+    format!(
+        "{}{}{}街道",
+        chars[i % n],
+        chars[(i / n) % n],
+        chars[(i / n / n) % n]
+    )
+}
+
+fn profile(i: usize) -> String {
+    format!(
+        r#"template = "dongyuan"
+goals = ["辖区背街小巷环境卫生明显好转", "群众反映强烈的突出问题基本得到解决", "长效管理机制初步建立"]
+tasks = ["全面排查问题，建立问题清单和整改台账", "集中清理卫生死角和乱堆乱放", "补齐照明、停车等设施短板", "落实日常管护责任"]
+outcomes = ["体现在群众急难愁盼问题的解决上", "体现在小区面貌的持续改观上", "体现在干部作风的切实转变上"]
+
+[unit]
+name = "{name}"
+short = "街道"
+parent = "区委、区政府"
+members = "各社区、各科室"
+people = "群众"
+
+[speaker]
+name = "干部{i}"
+title = "街道党工委书记"
+
+[meeting]
+date = 2026-12-01
+
+[campaign]
+name = "老旧小区环境综合整治行动"
+theme = "治脏、治乱、治差"
+basis = "区委、区政府《关于开展老旧小区环境综合整治的实施方案》"
+months = 6
+quote = ""
+stages = [
+  {{ name = "动员部署", period = "12月", task = "制定方案、摸清底数" }},
+  {{ name = "集中整治", period = "2027年1月至4月", task = "对照问题清单逐项整改销号" }},
+  {{ name = "巩固提升", period = "2027年5月", task = "总结经验、建立长效管理机制" }},
+]
+
+[pilot]
+scope = "全区"
+count = 12
+"#,
+        name = street(i)
+    )
+}
+
+fn write_profiles(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        std::fs::write(dir.join(format!("p{i:05}.toml")), profile(i)).unwrap();
+    }
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.metadata().map_or(0, |m| m.len()))
+        .sum()
+}
+
+/// Runs the command, polling its peak resident memory (VmHWM) while it runs.
+fn timed(cmd: &mut Command) -> (Duration, u64) {
+    let start = Instant::now();
+    let mut child = cmd.spawn().unwrap();
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak_kb = 0;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status_file) {
+            if let Some(line) = s.lines().find(|l| l.starts_with("VmHWM:")) {
+                let kb: u64 = line
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                peak_kb = peak_kb.max(kb);
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "batch failed");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (start.elapsed(), peak_kb)
+}
+
+fn batch(root: &Path, n: usize, format: &str) -> (Duration, u64, u64) {
+    let out = root.join(format!("out-{n}-{format}"));
+    let (elapsed, peak) = timed(
+        Command::new(env!("CARGO_BIN_EXE_jianghua"))
+            .args(["batch", "-f", format, "-o"])
+            .arg(&out)
+            .arg(root.join(format!("profiles-{n}")))
+            .stderr(std::process::Stdio::null()),
+    );
+    (elapsed, peak, dir_bytes(&out))
+}
+
+/// The floor: parse, render, write, one thread, nothing else.
+fn floor(root: &Path, n: usize) -> (Duration, u64) {
+    let pack = Catalog::new(Vec::new()).unwrap().load("dongyuan").unwrap();
+    let engine = Engine::new(&pack).unwrap();
+    let points = pack.default_points();
+    let out = root.join(format!("floor-{n}"));
+    std::fs::create_dir_all(&out).unwrap();
+    let dir = root.join(format!("profiles-{n}"));
+    let start = Instant::now();
+    for i in 0..n {
+        let text = std::fs::read_to_string(dir.join(format!("p{i:05}.toml"))).unwrap();
+        let mut context: serde_json::Value = toml::from_str(&text).unwrap();
+        context["speech"] = serde_json::json!({ "point_count": points.len() });
+        // Without validation TOML dates stay TOML objects; the helpers want text.
+        context["meeting"]["date"] = serde_json::json!("2026-12-01");
+        let profile = Validated {
+            context,
+            points: points.clone(),
+            numbering: NumberingStyle::Di,
+            checks: Default::default(),
+        };
+        let speech = engine.render(&profile).unwrap();
+        std::fs::write(
+            out.join(format!("p{i:05}.txt")),
+            jianghua::Format::Txt.write(&speech).unwrap(),
+        )
+        .unwrap();
+    }
+    (start.elapsed(), dir_bytes(&out))
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1000, 10_000]
+    } else {
+        sizes
+    };
+    let root = tempfile::tempdir().unwrap();
+    println!(
+        "jianghua batch 基准（{} 核）",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "{:<28}{:>10}{:>12}{:>10}{:>12}",
+        "任务", "秒", "篇/秒", "MB/秒", "峰值内存MB"
+    );
+    for &n in &sizes {
+        write_profiles(&root.path().join(format!("profiles-{n}")), n);
+        let (t, peak, bytes) = batch(root.path(), n, "txt");
+        let secs = t.as_secs_f64();
+        println!(
+            "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12.1}",
+            format!("batch txt ×{n}"),
+            secs,
+            n as f64 / secs,
+            bytes as f64 / 1e6 / secs,
+            peak as f64 / 1024.0
+        );
+        let (ft, fbytes) = floor(root.path(), n);
+        let fsecs = ft.as_secs_f64();
+        println!(
+            "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12}",
+            format!("下限：单线程渲染 ×{n}"),
+            fsecs,
+            n as f64 / fsecs,
+            fbytes as f64 / 1e6 / fsecs,
+            "-"
+        );
+        println!("  batch 用时 / 下限用时 = {:.2}", secs / fsecs);
+    }
+    let n = sizes[0].min(1000);
+    let (t, peak, bytes) = batch(root.path(), n, "docx");
+    let secs = t.as_secs_f64();
+    println!(
+        "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12.1}",
+        format!("batch docx ×{n}"),
+        secs,
+        n as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        peak as f64 / 1024.0
+    );
+}
