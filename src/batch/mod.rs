@@ -356,21 +356,56 @@ pub fn run(
 
     // Pass 2: render, check, write.
     let stop = AtomicBool::new(opts.fail_fast && planned.iter().any(|p| p.stem.is_err()));
-    let results: Vec<(JobReport, Option<similarity::Signature>)> = planned
-        .par_iter()
-        .map(|p| {
-            let result = run_job(
-                p, specs, opts, catalog, &engines, &automaton, &owners, &stop,
-            );
-            if result.0.status == Status::Failed && opts.fail_fast {
-                stop.store(true, Ordering::Relaxed);
+    // Files are written by one thread while the others render: creating files
+    // in one folder from several threads only makes them wait on its lock.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Output>(256);
+    let write_errors: Mutex<Vec<(usize, String, String)>> = Mutex::new(Vec::new());
+    let results: Vec<(JobReport, Option<similarity::Signature>)> = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for out in rx {
+                if let Err(e) = crate::output::write_file(&out.path, &out.bytes, opts.force, false)
+                {
+                    let mut errors = write_errors
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    errors.push((out.job, out.file, error_text(&e)));
+                }
             }
-            progress(&result.0);
-            result
-        })
-        .collect();
+        });
+        let results = planned
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let job = Job {
+                    index: i,
+                    planned: p,
+                    specs,
+                    opts,
+                    catalog,
+                    engines: &engines,
+                };
+                let result = run_job(&job, &automaton, &owners, &stop, &tx);
+                if result.0.status == Status::Failed && opts.fail_fast {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                progress(&result.0);
+                result
+            })
+            .collect();
+        drop(tx);
+        results
+    });
     let (mut reports, signatures): (Vec<JobReport>, Vec<Option<similarity::Signature>>) =
         results.into_iter().unzip();
+    for (job, file, error) in write_errors
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
+        let report = &mut reports[job];
+        report.status = Status::Failed;
+        report.outputs.retain(|f| *f != file);
+        report.error = Some(error);
+    }
 
     // Pass 3: near-duplicates.
     let similar: Vec<SimilarPair> = similarity::similar_pairs(&signatures, opts.max_similarity)
@@ -464,18 +499,33 @@ fn preflight(specs: &[JobSpec], planned: &[Planned], opts: &Options) -> Result<(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A file for the writer thread.
+struct Output {
+    job: usize,
+    file: String,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// One job of pass 2 and what it needs.
+struct Job<'a> {
+    index: usize,
+    planned: &'a Planned,
+    specs: &'a [JobSpec],
+    opts: &'a Options,
+    catalog: &'a Catalog,
+    engines: &'a Engines,
+}
+
 fn run_job(
-    p: &Planned,
-    specs: &[JobSpec],
-    opts: &Options,
-    catalog: &Catalog,
-    engines: &Engines,
+    job: &Job<'_>,
     automaton: &AhoCorasick,
     owners: &[String],
     stop: &AtomicBool,
+    writer: &std::sync::mpsc::SyncSender<Output>,
 ) -> (JobReport, Option<similarity::Signature>) {
-    let spec = &specs[p.spec];
+    let (p, opts) = (job.planned, job.opts);
+    let spec = &job.specs[p.spec];
     let mut report = JobReport {
         profile: spec.profile.display().to_string(),
         pack: p.pack.clone(),
@@ -500,7 +550,7 @@ fn run_job(
         report.status = Status::Skipped;
         return (report, None);
     }
-    let rendered = load(spec, opts, catalog, engines).and_then(|(_, engine, validated)| {
+    let rendered = load(spec, opts, job.catalog, job.engines).and_then(|(_, engine, validated)| {
         engine
             .render_seeded(&validated, p.seed)
             .map(|speech| (speech, validated))
@@ -537,11 +587,24 @@ fn run_job(
     }
     for format in &opts.formats {
         let file = format!("{stem}.{}", format.extension());
-        let written = format.write(&speech).and_then(|bytes| {
-            crate::output::write_file(&opts.out_dir.join(&file), &bytes, opts.force, false)
-        });
-        if let Err(e) = written {
-            report.error = Some(error_text(&e));
+        let bytes = match format.write(&speech) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                report.error = Some(error_text(&e));
+                return (report, None);
+            }
+        };
+        let path = opts.out_dir.join(&file);
+        if writer
+            .send(Output {
+                job: job.index,
+                file: file.clone(),
+                path,
+                bytes,
+            })
+            .is_err()
+        {
+            report.error = Some("写文件的线程已停止".to_owned());
             return (report, None);
         }
         report.outputs.push(file);
