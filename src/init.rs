@@ -9,7 +9,15 @@ use crate::pack::{Pack, VarType, Variable};
 /// `jianghua generate` works on it as it is.
 pub fn profile_stub(pack: &Pack) -> String {
     let mut out = String::new();
+    // taplo / Even Better TOML read this line; the file comes from
+    // `jianghua templates schema NAME -o NAME.schema.json`.
+    let _ = writeln!(out, "#:schema ./{}.schema.json", pack.name);
     let _ = writeln!(out, "# {}：配置文件（由 jianghua init 生成）", pack.title);
+    let _ = writeln!(
+        out,
+        "# 编辑器补全与校验：jianghua templates schema {} -o {}.schema.json（与本文件放在同一文件夹）",
+        pack.name, pack.name
+    );
     let _ = writeln!(out, "# {}", pack.description);
     let _ = writeln!(
         out,

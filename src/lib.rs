@@ -11,6 +11,7 @@ pub mod batch;
 pub mod check;
 pub mod draft;
 pub mod error;
+pub mod extract;
 pub mod init;
 pub mod output;
 pub mod pack;

@@ -87,6 +87,12 @@ fn marker(chars: &[char]) -> Option<Marker> {
     }
 }
 
+/// The heading number a paragraph opens with: (level, whether 一、 style,
+/// characters it covers).
+pub(crate) fn heading_marker(chars: &[char]) -> Option<(u8, bool, usize)> {
+    marker(chars).map(|m| (m.level, m.style == Style::Gongwen, m.len))
+}
+
 /// Whether a paragraph opens with a level-1 heading number (第一， or 一、).
 pub(crate) fn is_level1_heading(chars: &[char]) -> bool {
     marker(chars).is_some_and(|m| m.level == 1)
@@ -263,7 +269,7 @@ fn list_count(chars: &[char], at: usize, len: usize) -> Option<(u64, String)> {
 }
 
 /// `一是`, `二是` … items in a run of characters: (position, number).
-fn enumeration_items(chars: &[char]) -> Vec<(usize, u64)> {
+pub(crate) fn enumeration_items(chars: &[char]) -> Vec<(usize, u64)> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < chars.len() {

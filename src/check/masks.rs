@@ -14,105 +14,143 @@ const KINDS: [&str; 17] = [
 ];
 const UNIT_AFTER_X: &str = "年月日号届次个名项人家条处期天元万亿岁周";
 
+/// What a span of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SpanKind {
+    /// A mask standing for a name, number or date.
+    Mask,
+    /// A template tag `{{…}}` left in the text.
+    Tag,
+}
+
+/// A mask or leftover tag: characters `start..end` of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub kind: SpanKind,
+}
+
+/// Every mask and leftover tag in a paragraph, in order.
+pub(crate) fn spans(chars: &[char], markdown: bool) -> Vec<Span> {
+    let emphasis = if markdown {
+        emphasis_runs(chars)
+    } else {
+        Vec::new()
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run_end = |pred: &dyn Fn(char) -> bool| {
+            let mut j = i;
+            while j < chars.len() && pred(chars[j]) {
+                j += 1;
+            }
+            j
+        };
+        let prev = i.checked_sub(1).map(|k| chars[k]);
+        let (end, is_mask) = match c {
+            '{' if chars.get(i + 1) == Some(&'{') => {
+                let close = (i + 2..chars.len().saturating_sub(1))
+                    .find(|&k| chars[k] == '}' && chars[k + 1] == '}');
+                let end = close.map_or(chars.len(), |k| k + 2);
+                out.push(Span {
+                    start: i,
+                    end,
+                    kind: SpanKind::Tag,
+                });
+                i = end;
+                continue;
+            }
+            '*' | '＊' => {
+                let end = run_end(&|c| c == '*' || c == '＊');
+                let next = chars.get(end).copied();
+                let arithmetic = prev.is_some_and(|c| c.is_ascii_digit())
+                    && next.is_some_and(|c| c.is_ascii_digit());
+                (end, !arithmetic && !emphasis.contains(&i))
+            }
+            '_' | '＿' => {
+                let end = run_end(&|c| c == '_' || c == '＿');
+                (end, end - i >= 2 && !emphasis.contains(&i))
+            }
+            '×' => {
+                let end = run_end(&|c| c == '×');
+                let next = chars.get(end).copied();
+                let arithmetic = prev.is_some_and(|c| c.is_ascii_digit())
+                    && next.is_some_and(|c| c.is_ascii_digit());
+                (end, !arithmetic)
+            }
+            'X' | 'x' | 'Ｘ' | 'ｘ' => {
+                let end = run_end(&|c| matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ'));
+                let next = chars.get(end).copied();
+                let in_word = prev.is_some_and(|c| c.is_ascii_alphabetic())
+                    || next.is_some_and(|c| c.is_ascii_alphabetic());
+                let masked = end - i >= 2
+                    || prev.is_some_and(|c| c.is_ascii_digit() || c == '第')
+                    || next.is_some_and(|c| UNIT_AFTER_X.contains(c));
+                (end, !in_word && masked)
+            }
+            '某' if chars.get(i + 1) == Some(&'某') => (run_end(&|c| c == '某'), true),
+            '☆' | '★' | '□' | '■' => (run_end(&|x| x == c), true),
+            '【' => {
+                let close = (i..chars.len()).find(|&k| chars[k] == '】');
+                let inner: String = chars[i + 1..close.unwrap_or(i + 1)].iter().collect();
+                let blank = ["待填", "待定", "待补", "请填", "填写", "此处"]
+                    .iter()
+                    .any(|w| inner.starts_with(w));
+                (close.map_or(i + 1, |k| k + 1), blank)
+            }
+            _ => (i + 1, false),
+        };
+        if is_mask {
+            out.push(Span {
+                start: i,
+                end,
+                kind: SpanKind::Mask,
+            });
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// The word after a mask that tells what it hides: 街道 in `**街道`.
+pub(crate) fn kind_after(chars: &[char], end: usize) -> &'static str {
+    let rest: String = chars[end..].iter().take(2).collect();
+    KINDS
+        .iter()
+        .find(|k| rest.starts_with(**k))
+        .copied()
+        .unwrap_or("")
+}
+
 pub(super) fn run(doc: &Document, out: &mut Vec<Finding>) {
     for (p, para) in doc.paras.iter().enumerate() {
         let chars = &para.chars;
-        let emphasis = if doc.markdown {
-            emphasis_runs(chars)
-        } else {
-            Vec::new()
-        };
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let run_end = |pred: &dyn Fn(char) -> bool| {
-                let mut j = i;
-                while j < chars.len() && pred(chars[j]) {
-                    j += 1;
-                }
-                j
-            };
-            let prev = i.checked_sub(1).map(|k| chars[k]);
-            let (end, is_mask) = match c {
-                '{' if chars.get(i + 1) == Some(&'{') => {
-                    let close = (i + 2..chars.len().saturating_sub(1))
-                        .find(|&k| chars[k] == '}' && chars[k + 1] == '}');
-                    let end = close.map_or(chars.len(), |k| k + 2);
-                    out.push(doc.finding(
-                        p,
-                        i,
-                        end - i,
-                        Severity::Error,
-                        "J102",
-                        format!(
-                            "模板标记残留：`{}`",
-                            chars[i..end].iter().collect::<String>()
-                        ),
-                        Some("这是没有填充的模板变量；检查模板和配置文件".to_owned()),
-                    ));
-                    i = end;
-                    continue;
-                }
-                '*' | '＊' => {
-                    let end = run_end(&|c| c == '*' || c == '＊');
-                    let next = chars.get(end).copied();
-                    let arithmetic = prev.is_some_and(|c| c.is_ascii_digit())
-                        && next.is_some_and(|c| c.is_ascii_digit());
-                    (end, !arithmetic && !emphasis.contains(&i))
-                }
-                '_' | '＿' => {
-                    let end = run_end(&|c| c == '_' || c == '＿');
-                    (end, end - i >= 2 && !emphasis.contains(&i))
-                }
-                '×' => {
-                    let end = run_end(&|c| c == '×');
-                    let next = chars.get(end).copied();
-                    let arithmetic = prev.is_some_and(|c| c.is_ascii_digit())
-                        && next.is_some_and(|c| c.is_ascii_digit());
-                    (end, !arithmetic)
-                }
-                'X' | 'x' | 'Ｘ' | 'ｘ' => {
-                    let end = run_end(&|c| matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ'));
-                    let next = chars.get(end).copied();
-                    let in_word = prev.is_some_and(|c| c.is_ascii_alphabetic())
-                        || next.is_some_and(|c| c.is_ascii_alphabetic());
-                    let masked = end - i >= 2
-                        || prev.is_some_and(|c| c.is_ascii_digit() || c == '第')
-                        || next.is_some_and(|c| UNIT_AFTER_X.contains(c));
-                    (end, !in_word && masked)
-                }
-                '某' if chars.get(i + 1) == Some(&'某') => (run_end(&|c| c == '某'), true),
-                '☆' | '★' | '□' | '■' => (run_end(&|x| x == c), true),
-                '【' => {
-                    let close = (i..chars.len()).find(|&k| chars[k] == '】');
-                    let inner: String = chars[i + 1..close.unwrap_or(i + 1)].iter().collect();
-                    let blank = ["待填", "待定", "待补", "请填", "填写", "此处"]
-                        .iter()
-                        .any(|w| inner.starts_with(w));
-                    (close.map_or(i + 1, |k| k + 1), blank)
-                }
-                _ => (i + 1, false),
-            };
-            if is_mask {
-                // Show the mask with the word that says what it stands for: **街道, *个月.
-                let rest: String = chars[end..].iter().take(2).collect();
-                let kind = KINDS
-                    .iter()
-                    .find(|k| rest.starts_with(**k))
-                    .copied()
-                    .unwrap_or("");
-                let shown: String = chars[i..end].iter().collect::<String>() + kind;
-                out.push(doc.finding(
+        for span in spans(chars, doc.markdown) {
+            let text: String = chars[span.start..span.end].iter().collect();
+            out.push(match span.kind {
+                SpanKind::Tag => doc.finding(
                     p,
-                    i,
-                    end - i,
+                    span.start,
+                    span.end - span.start,
+                    Severity::Error,
+                    "J102",
+                    format!("模板标记残留：`{text}`"),
+                    Some("这是没有填充的模板变量；检查模板和配置文件".to_owned()),
+                ),
+                // Show the mask with the word that says what it stands for: **街道, *个月.
+                SpanKind::Mask => doc.finding(
+                    p,
+                    span.start,
+                    span.end - span.start,
                     Severity::Error,
                     "J101",
-                    format!("未填写的占位符：`{shown}`"),
+                    format!("未填写的占位符：`{text}{}`", kind_after(chars, span.end)),
                     Some("范文里用符号遮住的名称、数字或日期，要换成本单位的实际内容".to_owned()),
-                ));
-            }
-            i = end.max(i + 1);
+                ),
+            });
         }
     }
 }

@@ -7,7 +7,7 @@
 //! edited by hand in Word.
 
 pub(crate) mod counts;
-mod masks;
+pub(crate) mod masks;
 pub mod names;
 mod terms;
 

@@ -268,7 +268,15 @@ pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
                 .map(|n| n.suffix)
                 .collect();
             for (p, name) in found {
-                if known.iter().any(|k| k.contains(&name.text)) {
+                // The guessed start may have taken a character too many
+                // (提升|青山街道): a declared name at its end counts.
+                let chars: Vec<char> = name.text.chars().collect();
+                let last_start = chars.len().saturating_sub(name.suffix.chars().count() + 2);
+                let declared = (0..=last_start).any(|s| {
+                    let tail: String = chars[s..].iter().collect();
+                    known.iter().any(|k| k.contains(&tail))
+                });
+                if declared {
                     continue;
                 }
                 let same_kind = own_kinds.contains(name.suffix);

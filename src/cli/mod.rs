@@ -4,6 +4,7 @@
 mod batch;
 mod check;
 mod completions;
+mod extract;
 mod generate;
 mod init;
 mod lint;
@@ -73,6 +74,9 @@ enum Command {
     /// 统计讲话稿的字数、段落、句子和预计讲话时长
     #[command(help_template = HELP, next_help_heading = "选项")]
     Stats(stats::StatsArgs),
+    /// 把已有的讲话稿（包括打了星号的范文）变成模板包和配置文件
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Extract(extract::ExtractArgs),
     /// 生成一份列出全部变量的配置文件，改好即可使用
     #[command(help_template = HELP, next_help_heading = "选项")]
     Init(init::InitArgs),
@@ -194,6 +198,7 @@ pub fn main() -> ExitCode {
         Command::Lint(args) => lint::run(&env, args),
         Command::Stats(args) => stats::run(&env, args),
         Command::Init(args) => init::run(&env, args),
+        Command::Extract(args) => extract::run(&env, args),
         Command::Templates(cmd) => templates::run(&env, cmd),
         Command::Completions(args) => completions::run(&args),
     };
@@ -305,8 +310,13 @@ fn usage_error(e: &clap::Error) -> ! {
         ContextKind::SuggestedSubcommand,
         ContextKind::SuggestedValue,
     ] {
-        if let Some(s) = get(kind) {
-            let _ = writeln!(err, "提示：是不是要用 `{s}`？");
+        let suggestions = match e.get(kind) {
+            Some(ContextValue::Strings(v)) => v.clone(),
+            Some(ContextValue::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        };
+        if !suggestions.is_empty() {
+            let _ = writeln!(err, "提示：是不是要用 `{}`？", suggestions.join("` 或 `"));
         }
     }
     if let Some(usage) = get(ContextKind::Usage) {

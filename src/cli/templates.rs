@@ -22,6 +22,48 @@ pub enum TemplatesCommand {
     /// 把模板包复制到 目录/名称/，以便修改；之后用 --templates 目录 使用它
     #[command(help_template = HELP, next_help_heading = "选项")]
     Export(ExportArgs),
+    /// 新建模板包：目录/名称/（可以从已有的模板包复制）
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    New(NewArgs),
+    /// 检查一个模板包文件夹：语法、变量、助手、局部模板
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Check(CheckPackArgs),
+    /// 输出模板包配置文件的 JSON Schema，供编辑器补全和校验
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// 新模板包的名称
+    #[arg(value_name = "名称")]
+    name: String,
+    /// 模板目录（新模板包放在其中的同名子文件夹里）
+    #[arg(value_name = "目录")]
+    dir: PathBuf,
+    /// 以这个模板包为底稿
+    #[arg(long, value_name = "模板包")]
+    from: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckPackArgs {
+    /// 模板包文件夹（其中有 pack.toml）
+    #[arg(value_name = "模板包文件夹")]
+    dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// 模板包名称
+    #[arg(value_name = "名称")]
+    name: String,
+    /// 写入的文件；不写表示标准输出
+    #[arg(short = 'o', long = "output", value_name = "文件")]
+    output: Option<PathBuf>,
+    /// 允许覆盖已存在的文件
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -49,6 +91,9 @@ pub fn run(env: &Env, cmd: TemplatesCommand) -> CliResult {
         TemplatesCommand::List => list(env),
         TemplatesCommand::Show(args) => show(env, &args),
         TemplatesCommand::Export(args) => export(env, &args),
+        TemplatesCommand::New(args) => new(env, &args),
+        TemplatesCommand::Check(args) => check(&args),
+        TemplatesCommand::Schema(args) => schema(env, &args),
     }
 }
 
@@ -193,5 +238,164 @@ fn export(env: &Env, args: &ExportArgs) -> CliResult {
         pack.files.len(),
         args.dir.display()
     );
+    Ok(Outcome::Success)
+}
+
+const SKELETON_PACK: &str = r#"# 新模板包：改好 title、description、变量和要点后，用
+#   jianghua templates check 本文件夹
+# 检查，再用 jianghua --templates 模板目录 init -t {name} 生成配置文件。
+name = "{name}"
+title = "新的讲话稿模板"
+description = "（一句话说明这个模板包适用的会议）"
+numbering = "di"
+salutation = "同志们："
+
+[speech]
+title = "在{{unit.name}}{{meeting.name}}上的讲话"
+byline = "{{speaker.title}}　{{speaker.name}}"
+date_line = "（{{date meeting.date}}）"
+author = "{{speaker.name}}"
+opening = "opening.hbs"
+closing = "closing.hbs"
+
+[[points]]
+id = "first"
+heading = "第一点的标题（编号由程序生成，不要写“第一”）"
+file = "first.hbs"
+
+[[points]]
+id = "second"
+heading = "第二点的标题"
+file = "second.hbs"
+
+[[variables]]
+name = "unit.name"
+type = "string"
+required = true
+description = "本单位全称"
+example = "青山街道"
+
+[[variables]]
+name = "meeting.name"
+type = "string"
+required = true
+description = "会议名称"
+example = "工作会议"
+
+[[variables]]
+name = "meeting.date"
+type = "date"
+required = true
+description = "会议日期"
+example = 2026-12-01
+
+[[variables]]
+name = "speaker.name"
+type = "string"
+required = true
+description = "讲话人姓名"
+example = "李明"
+
+[[variables]]
+name = "speaker.title"
+type = "string"
+required = true
+description = "讲话人职务"
+example = "街道党工委书记"
+"#;
+
+fn new(env: &Env, args: &NewArgs) -> CliResult {
+    let name = jianghua::batch::naming::sanitize(&args.name);
+    let root = args.dir.join(&name);
+    if root.exists() {
+        return Err(Error::OutputExists(root).into());
+    }
+    let files: Vec<(String, String)> = match &args.from {
+        Some(from) => {
+            let pack = env.catalog()?.load(from)?;
+            pack.files
+                .values()
+                .map(|f| {
+                    let text = if f.rel == "pack.toml" {
+                        f.text.replacen(&format!("name = \"{}\"", pack.name), &format!("name = \"{name}\""), 1)
+                    } else {
+                        f.text.clone()
+                    };
+                    (f.rel.clone(), text)
+                })
+                .collect()
+        }
+        None => vec![
+            ("pack.toml".to_owned(), SKELETON_PACK.replace("{name}", &name)),
+            (
+                "opening.hbs".to_owned(),
+                "今天，我们召开{{unit.name}}{{meeting.name}}。（开头：会议的背景和任务。段落之间空一行。）\n\n下面，我讲{{count speech.point_count \"点意见\"}}。\n".to_owned(),
+            ),
+            ("first.hbs".to_owned(), "（第一点的正文。以 ## 开头的行是小标题，编号由程序生成。）\n".to_owned()),
+            ("second.hbs".to_owned(), "（第二点的正文。）\n".to_owned()),
+            ("closing.hbs".to_owned(), "同志们，（结尾的号召）。\n".to_owned()),
+        ],
+    };
+    for (rel, text) in &files {
+        let path = root.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        output::write_atomic(&path, text.as_bytes(), false)?;
+    }
+    jianghua::Pack::from_dir(&root)?;
+    eprintln!(
+        "已新建模板包 {}（{} 个文件）\n检查：jianghua templates check {}\n使用：jianghua --templates {} init -t {name}",
+        root.display(),
+        files.len(),
+        root.display(),
+        args.dir.display()
+    );
+    Ok(Outcome::Success)
+}
+
+fn check(args: &CheckPackArgs) -> CliResult {
+    let pack = jianghua::Pack::from_dir(&args.dir)?;
+    let report = jianghua::pack::lint::check(&pack);
+    let mut out = String::new();
+    for d in &report.errors {
+        out.push_str(&super::report::render("错误", d));
+    }
+    for d in &report.warnings {
+        out.push_str(&super::report::render("警告", d));
+    }
+    let _ = writeln!(
+        out,
+        "模板包 {}：{} 个模板，{} 个变量，{} 个要点；{} 个错误、{} 个警告",
+        pack.name,
+        pack.templates().count(),
+        pack.variables.len(),
+        pack.points.len(),
+        report.errors.len(),
+        report.warnings.len()
+    );
+    write_stdout(out.as_bytes())?;
+    Ok(if report.errors.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
+}
+
+fn schema(env: &Env, args: &SchemaArgs) -> CliResult {
+    let pack = env.catalog()?.load(&args.name)?;
+    let mut text = serde_json::to_string_pretty(&jianghua::pack::json_schema::schema(&pack))
+        .unwrap_or_default();
+    text.push('\n');
+    match &args.output {
+        Some(path) if path.as_os_str() != "-" => {
+            output::write_atomic(path, text.as_bytes(), args.force)?;
+            eprintln!("已写入 {}", path.display());
+        }
+        _ => write_stdout(text.as_bytes())?,
+    }
     Ok(Outcome::Success)
 }

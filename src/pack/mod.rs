@@ -6,6 +6,8 @@
 //! by file, so a lone `closing.hbs` replaces only the closing.
 
 mod builtin;
+pub mod json_schema;
+pub mod lint;
 pub mod schema;
 
 use std::collections::BTreeMap;
@@ -100,6 +102,7 @@ struct PackToml {
     speech: SpeechSpec,
     #[serde(default)]
     variables: Vec<Variable>,
+    #[serde(default)]
     points: Vec<Point>,
     #[serde(default)]
     phrases: BTreeMap<String, Vec<String>>,
@@ -219,6 +222,17 @@ impl Pack {
                     .map_hint("变量名用小写英文字母、数字和下划线，层级用点分隔，例如 unit.name"));
             }
             let top = v.name.split('.').next().unwrap_or_default();
+            // {{year}} would call the helper, not read the variable.
+            if crate::render::helpers::NAMES.contains(&top)
+                || ["if", "unless", "each", "with", "lookup"].contains(&top)
+            {
+                return Err(self
+                    .invalid(format!(
+                        "变量 `{}` 与助手 `{top}` 同名，模板里无法读取它",
+                        v.name
+                    ))
+                    .map_hint(format!("换一个名字，例如 {top}_value")));
+            }
             if RESERVED_KEYS.contains(&top) {
                 return Err(self
                     .invalid(format!("变量 `{}` 用了保留字 `{top}`", v.name))
@@ -267,11 +281,6 @@ impl Pack {
         }
         if let Some((name, _)) = self.phrases.iter().find(|(_, options)| options.is_empty()) {
             return Err(self.invalid(format!("词库 `{name}` 是空的")).into());
-        }
-        if self.points.is_empty() {
-            return Err(self
-                .invalid("没有声明任何要点（[[points]]）".to_owned())
-                .into());
         }
         let mut ids = std::collections::HashSet::new();
         for p in &self.points {
@@ -418,6 +427,25 @@ impl Catalog {
             });
         }
         Pack::from_files(name, files)
+    }
+}
+
+impl Pack {
+    /// Loads the pack in one folder (its name is the folder's name).
+    pub fn from_dir(dir: &Path) -> Result<Self> {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut files = BTreeMap::new();
+        if !dir.is_dir() {
+            return Err(Error::Read {
+                path: dir.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "不是文件夹"),
+            });
+        }
+        read_pack_dir(dir, dir, &mut files)?;
+        Self::from_files(&name, files)
     }
 }
 

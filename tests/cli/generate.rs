@@ -357,7 +357,7 @@ fn usage_errors_exit_2() {
     run(dir.path(), &["genrate"])
         .failure(2)
         .stderr_has("未知的命令 `genrate`")
-        .stderr_has("是不是要用 `generate`");
+        .stderr_has("`generate`？");
     run(dir.path(), &["generate", "p.toml", "--sett", "a=1"])
         .failure(2)
         .stderr_has("未知的参数 `--sett`");

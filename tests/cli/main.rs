@@ -3,6 +3,7 @@
 
 mod batch;
 mod docs;
+mod extract;
 mod generate;
 mod init;
 mod lint;

@@ -1,0 +1,860 @@
+//! `extract`: an existing speech becomes a template pack and a profile stub.
+//!
+//! The structure is recognized (title, subtitle, speaker and date lines,
+//! salutation, opening, numbered points with their sub-headings, closing), the
+//! heading numbers and the announced point count are left to the engine, and
+//! every mask (`**街道`, `*个月`, `X年X月X日`…) — or, with a filled profile,
+//! every occurrence of one of its values — becomes a variable. Text that fits
+//! nowhere is kept as literal text and reported, never dropped.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::check::counts::{enumeration_items, heading_marker};
+use crate::check::masks::{SpanKind, kind_after, spans};
+use crate::pack::VarType;
+use crate::profile::value::{Kind, Table};
+use crate::zh::NumberingStyle;
+
+/// A variable the extraction created.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Var {
+    pub name: String,
+    pub ty: VarType,
+    pub description: String,
+    pub example: toml::Value,
+}
+
+/// What the extraction found, for the report and the tests.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub title: Option<String>,
+    pub subtitle: bool,
+    pub byline: bool,
+    pub date_line: bool,
+    pub salutation: Option<String>,
+    pub opening: usize,
+    pub points: Vec<String>,
+    pub numbering: Option<NumberingStyle>,
+    pub closing: usize,
+    pub enumerations: usize,
+    /// Whether the announced count (讲三点意见) became engine-counted.
+    pub counted_transition: bool,
+    pub variables: Vec<Var>,
+    /// Notes on what could not be placed (kept as literal text).
+    pub notes: Vec<String>,
+}
+
+/// A pack ready to be written: files by path inside the pack, and the profile.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    pub files: Vec<(String, String)>,
+    pub profile: String,
+    pub report: Report,
+}
+
+/// Values of a filled profile, by dotted name, longest text first.
+#[derive(Debug, Clone, Default)]
+pub struct KnownValues {
+    entries: Vec<(String, Known)>,
+}
+
+#[derive(Debug, Clone)]
+enum Known {
+    Text(String),
+    Int(i64),
+    Date(chrono::NaiveDate),
+}
+
+impl KnownValues {
+    /// Flattens a profile's table: every text, integer and date value.
+    pub fn from_table(table: &Table) -> Self {
+        let mut entries = Vec::new();
+        flatten(table, "", &mut entries);
+        entries.sort_by_key(|(_, k)| {
+            std::cmp::Reverse(match k {
+                Known::Text(s) => s.chars().count(),
+                _ => 0,
+            })
+        });
+        Self { entries }
+    }
+}
+
+fn flatten(table: &Table, prefix: &str, out: &mut Vec<(String, Known)>) {
+    for (key, entry) in &table.entries {
+        if prefix.is_empty() && crate::pack::RESERVED_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let name = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match &entry.node.kind {
+            Kind::Str(s) if s.chars().count() >= 2 => out.push((name, Known::Text(s.clone()))),
+            Kind::Int(n) => out.push((name, Known::Int(*n))),
+            Kind::Date(d) => out.push((name, Known::Date(*d))),
+            Kind::Table(t) => flatten(t, &name, out),
+            _ => {}
+        }
+    }
+}
+
+/// A replacement of characters `start..end` by template text.
+struct Edit {
+    start: usize,
+    end: usize,
+    with: String,
+}
+
+#[derive(Default)]
+struct Vars {
+    list: Vec<Var>,
+    by_key: BTreeMap<String, String>,
+}
+
+impl Vars {
+    /// The variable for `key`, creating it (with a unique name) the first time.
+    fn get(
+        &mut self,
+        key: &str,
+        base: &str,
+        ty: VarType,
+        description: String,
+        example: toml::Value,
+    ) -> String {
+        if let Some(name) = self.by_key.get(key) {
+            return name.clone();
+        }
+        // A variable named like a helper ({{count}}) could not be read.
+        let base = if crate::render::helpers::NAMES.contains(&base) {
+            format!("{base}_value")
+        } else {
+            base.to_owned()
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.list.iter().any(|v| v.name == name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.list.push(Var {
+            name: name.clone(),
+            ty,
+            description,
+            example,
+        });
+        self.by_key.insert(key.to_owned(), name.clone());
+        name
+    }
+}
+
+/// Escapes literal text for a handlebars template.
+fn literal(text: &str) -> String {
+    text.replace("{{", "\\{{")
+}
+
+fn apply(chars: &[char], mut edits: Vec<Edit>) -> String {
+    edits.sort_by_key(|e| e.start);
+    let mut out = String::new();
+    let mut at = 0;
+    for e in edits {
+        if e.start < at {
+            continue; // overlaps an earlier edit
+        }
+        out.push_str(&literal(&chars[at..e.start].iter().collect::<String>()));
+        out.push_str(&e.with);
+        at = e.end;
+    }
+    out.push_str(&literal(&chars[at..].iter().collect::<String>()));
+    out
+}
+
+const PLACE: [&str; 9] = ["街道", "社区", "村", "镇", "乡", "区", "县", "市", "省"];
+
+/// Edits for the masks of one paragraph.
+fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let found = spans(chars, false);
+    let mut k = 0;
+    while k < found.len() {
+        let span = found[k];
+        k += 1;
+        if span.kind == SpanKind::Tag {
+            continue; // kept literally (escaped), and reported by lint
+        }
+        let mask: String = chars[span.start..span.end].iter().collect();
+        let after: String = chars[span.end..].iter().take(6).collect();
+        let before = span.start.checked_sub(1).map(|i| chars[i]);
+        let context: String = chars[span.start.saturating_sub(4)..(span.end + 4).min(chars.len())]
+            .iter()
+            .collect();
+        // X年X月X日 or 20xx年X月X日: one date; 20xx年 alone: a year.
+        if after.starts_with('年') {
+            let year_digits = span.start >= 2
+                && chars[span.start - 2..span.start]
+                    .iter()
+                    .all(char::is_ascii_digit);
+            let start = if year_digits {
+                span.start - 2
+            } else {
+                span.start
+            };
+            let month = found
+                .get(k)
+                .filter(|s| s.start == span.end + 1 && chars.get(s.end) == Some(&'月'));
+            let day = month.and_then(|m| {
+                found
+                    .get(k + 1)
+                    .filter(|s| s.start == m.end + 1 && chars.get(s.end) == Some(&'日'))
+            });
+            if let Some(day) = day {
+                let end = day.end + 1;
+                let shown: String = chars[start..end].iter().collect();
+                let name = vars.get(
+                    "date",
+                    "date_value",
+                    VarType::Date,
+                    format!("日期（原文“{shown}”）"),
+                    date_example(),
+                );
+                edits.push(Edit {
+                    start,
+                    end,
+                    with: format!("{{{{date {name}}}}}"),
+                });
+                k += 2;
+                continue;
+            }
+            let name = vars.get(
+                "year",
+                "year_value",
+                VarType::Integer,
+                "年份（原文“20xx年”）".to_owned(),
+                toml::Value::Integer(2026),
+            );
+            edits.push(Edit {
+                start,
+                end: span.end,
+                with: format!("{{{{{name}}}}}"),
+            });
+            continue;
+        }
+        if let Some(place) = PLACE.iter().find(|p| after.starts_with(**p)) {
+            let (base, what) = if ["区", "县", "市", "省"].contains(place) {
+                ("region_name", "地区名称")
+            } else {
+                ("unit_name", "单位名称")
+            };
+            let full = format!("{mask}{place}");
+            let name = vars.get(
+                &format!("{base}:{place}"),
+                base,
+                VarType::String,
+                format!("{what}（原文“{full}”）"),
+                toml::Value::String(full.clone()),
+            );
+            edits.push(Edit {
+                start: span.start,
+                end: span.end + place.chars().count(),
+                with: format!("{{{{{name}}}}}"),
+            });
+            continue;
+        }
+        let (key, base, ty, description, example) = if after.starts_with("同志") {
+            (
+                "person".to_owned(),
+                "person_name",
+                VarType::String,
+                format!("人名（原文“{mask}同志”）"),
+                toml::Value::String(mask.clone()),
+            )
+        } else if after.starts_with("个月") {
+            (
+                "months".to_owned(),
+                "months",
+                VarType::Integer,
+                format!("月数（原文“{context}”）"),
+                toml::Value::Integer(1),
+            )
+        } else if after.starts_with('月') {
+            (
+                "month".to_owned(),
+                "month_value",
+                VarType::Integer,
+                format!("月份（原文“{context}”）"),
+                toml::Value::Integer(1),
+            )
+        } else if after.starts_with('日') || after.starts_with('号') {
+            (
+                "day".to_owned(),
+                "day_value",
+                VarType::Integer,
+                format!("日（原文“{context}”）"),
+                toml::Value::Integer(1),
+            )
+        } else if before == Some('第') && after.starts_with('届') {
+            (
+                "session".to_owned(),
+                "session",
+                VarType::Integer,
+                format!("届次（原文“第{mask}届”）"),
+                toml::Value::Integer(1),
+            )
+        } else if after.starts_with('个')
+            || after.starts_with('项')
+            || after.starts_with('名')
+            || after.starts_with('家')
+        {
+            let noun: String = after
+                .chars()
+                .skip(1)
+                .take_while(|c| crate::zh::text::is_cjk(*c))
+                .take(4)
+                .collect();
+            let base = if noun.starts_with("试点") {
+                "pilot_count"
+            } else {
+                "count"
+            };
+            (
+                format!("count:{noun}"),
+                base,
+                VarType::Integer,
+                format!("数目（原文“{context}”）"),
+                toml::Value::Integer(1),
+            )
+        } else if chars.get(span.start.wrapping_sub(1)) == Some(&'以') && after.starts_with('为')
+        {
+            (
+                "theme".to_owned(),
+                "theme",
+                VarType::String,
+                format!("主题或主要内容（原文“{context}”）"),
+                toml::Value::String(mask.clone()),
+            )
+        } else {
+            let kind = kind_after(chars, span.end);
+            (
+                format!("blank:{mask}{kind}:{context}"),
+                "blank",
+                VarType::String,
+                format!("待填内容（原文“{context}”）"),
+                toml::Value::String(mask.clone()),
+            )
+        };
+        let name = vars.get(&key, base, ty, description, example);
+        edits.push(Edit {
+            start: span.start,
+            end: span.end,
+            with: format!("{{{{{name}}}}}"),
+        });
+    }
+    edits
+}
+
+fn date_example() -> toml::Value {
+    "2026-01-01"
+        .parse::<toml::value::Datetime>()
+        .map(toml::Value::Datetime)
+        .unwrap_or(toml::Value::Integer(0))
+}
+
+/// Edits for the values of a filled profile found in one paragraph.
+fn known_edits(chars: &[char], known: &KnownValues, vars: &mut Vars) -> Vec<Edit> {
+    let text: String = chars.iter().collect();
+    let mut taken = vec![false; chars.len()];
+    let mut edits = Vec::new();
+    for (name, value) in &known.entries {
+        let (needle, is_date, ty, example) = match value {
+            Known::Text(s) => (
+                s.clone(),
+                false,
+                VarType::String,
+                toml::Value::String(s.clone()),
+            ),
+            Known::Date(d) => (
+                crate::zh::date(*d),
+                true,
+                VarType::Date,
+                d.format("%Y-%m-%d")
+                    .to_string()
+                    .parse()
+                    .map(toml::Value::Datetime)
+                    .unwrap_or(toml::Value::Integer(0)),
+            ),
+            Known::Int(n) => (
+                n.to_string(),
+                false,
+                VarType::Integer,
+                toml::Value::Integer(*n),
+            ),
+        };
+        {
+            let len = needle.chars().count();
+            for (byte, _) in text.match_indices(&needle) {
+                let start = text[..byte].chars().count();
+                let end = start + len;
+                if taken[start..end].iter().any(|t| *t) {
+                    continue;
+                }
+                // A number inside a longer number is not this value.
+                if matches!(value, Known::Int(_))
+                    && (start > 0 && chars[start - 1].is_ascii_digit()
+                        || chars.get(end).is_some_and(char::is_ascii_digit))
+                {
+                    continue;
+                }
+                let var = vars.get(
+                    &format!("known:{name}"),
+                    name,
+                    ty,
+                    format!("取自配置中的 {name}"),
+                    example.clone(),
+                );
+                taken[start..end].iter_mut().for_each(|t| *t = true);
+                let with = if is_date {
+                    format!("{{{{date {var}}}}}")
+                } else {
+                    format!("{{{{{var}}}}}")
+                };
+                edits.push(Edit { start, end, with });
+            }
+        }
+    }
+    edits
+}
+
+/// A paragraph as template text.
+fn paragraph(
+    chars: &[char],
+    known: Option<&KnownValues>,
+    vars: &mut Vars,
+    report: &mut Report,
+) -> String {
+    let mut edits = mask_edits(chars, vars);
+    if let Some(known) = known {
+        edits.extend(known_edits(chars, known, vars));
+    }
+    if let Some(e) = enumeration(chars, &edits, vars) {
+        report.enumerations += 1;
+        edits.extend(e);
+    }
+    apply(chars, edits)
+}
+
+/// `一是甲；二是乙；三是丙。` in canonical form becomes a list variable, and a
+/// count just before it (`三项工作：`) follows the list.
+fn enumeration(chars: &[char], edits: &[Edit], vars: &mut Vars) -> Option<Vec<Edit>> {
+    let items = enumeration_items(chars);
+    if items.len() < 2
+        || items
+            .iter()
+            .enumerate()
+            .any(|(i, (_, n))| *n != i as u64 + 1)
+    {
+        return None;
+    }
+    let start = items[0].0;
+    let end = (start..chars.len()).find(|&i| chars[i] == '。')? + 1;
+    if edits.iter().any(|e| e.end > start && e.start < end) {
+        return None; // the items hold variables; leave them as text
+    }
+    let mut texts = Vec::new();
+    for (k, (pos, n)) in items.iter().enumerate() {
+        let label = crate::zh::numeral(*n)?.chars().count() + 1;
+        let stop = items.get(k + 1).map_or(end - 1, |(next, _)| next - 1);
+        if *pos + label > stop {
+            return None;
+        }
+        let text: String = chars[pos + label..stop].iter().collect();
+        let sep = chars[stop];
+        if text.is_empty() || text.contains('；') || (k + 1 < items.len() && sep != '；') {
+            return None;
+        }
+        texts.push(text);
+    }
+    if chars[start..end].iter().collect::<String>() != crate::zh::enumerate(&texts) {
+        return None;
+    }
+    let name = vars.get(
+        &format!("list:{}", texts.join("|")),
+        "items",
+        VarType::List,
+        format!(
+            "列举的各项（原文“{}……”）",
+            texts[0].chars().take(10).collect::<String>()
+        ),
+        toml::Value::Array(
+            texts
+                .iter()
+                .map(|t| toml::Value::String(t.clone()))
+                .collect(),
+        ),
+    );
+    let mut out = vec![Edit {
+        start,
+        end,
+        with: format!("{{{{enumerate {name}}}}}"),
+    }];
+    // 三项工作：一是… — the count right before the colon counts the list.
+    if start >= 2 && matches!(chars[start - 1], '：' | ':') {
+        let head: String = chars[..start - 1].iter().collect();
+        for measure in ['项', '条', '个', '点'] {
+            let Some(m) = head.rfind(measure) else {
+                continue;
+            };
+            let m_char = head[..m].chars().count();
+            let mut s = m_char;
+            while s > 0 && crate::zh::text::is_cn_digit(chars[s - 1]) {
+                s -= 1;
+            }
+            let spoken: String = chars[s..m_char].iter().collect();
+            if s < m_char
+                && m_char + 6 >= start
+                && crate::zh::parse_numeral(&spoken) == Some(texts.len() as u64)
+            {
+                out.push(Edit {
+                    start: s,
+                    end: m_char + 1,
+                    with: format!("{{{{count {name} \"{measure}\"}}}}"),
+                });
+                break;
+            }
+        }
+    }
+    Some(out)
+}
+
+fn is_salutation(p: &str) -> bool {
+    (p.ends_with('：') || p.ends_with(':')) && p.chars().count() <= 24 && !p.contains('。')
+}
+
+fn is_date_line(p: &str) -> bool {
+    let wrapped =
+        (p.starts_with('（') || p.starts_with('(')) && (p.ends_with('）') || p.ends_with(')'));
+    wrapped && (p.contains('年') || p.contains('日'))
+}
+
+/// Extracts a pack from a speech's paragraphs.
+pub fn extract(
+    name: &str,
+    source: &str,
+    paragraphs: &[String],
+    known: Option<&KnownValues>,
+) -> Extracted {
+    let paras: Vec<String> = paragraphs
+        .iter()
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut report = Report::default();
+    let mut vars = Vars::default();
+    let mut tpl = |text: &str, report: &mut Report| {
+        let chars: Vec<char> = text.chars().collect();
+        paragraph(&chars, known, &mut vars, report)
+    };
+
+    // The head: title, subtitle, byline and date line, up to the salutation.
+    let salutation_at = paras.iter().take(8).position(|p| is_salutation(p));
+    let head_end = salutation_at.unwrap_or_else(|| {
+        paras
+            .iter()
+            .take(4)
+            .position(|p| {
+                p.contains('。') || heading_marker(&p.chars().collect::<Vec<_>>()).is_some()
+            })
+            .unwrap_or(0)
+    });
+    let (mut title, mut subtitle, mut byline, mut date_line) = (None, None, None, None);
+    for (i, p) in paras[..head_end].iter().enumerate() {
+        if i == 0 {
+            title = Some(tpl(p, &mut report));
+            report.title = Some(p.clone());
+        } else if p.starts_with('—') {
+            subtitle = Some(tpl(p, &mut report));
+        } else if is_date_line(p) {
+            date_line = Some(tpl(p, &mut report));
+        } else if byline.is_none() {
+            byline = Some(tpl(p, &mut report));
+        } else {
+            report
+                .notes
+                .push(format!("标题下的“{p}”无法归类，已并入讲话人一行"));
+            byline = byline.map(|b| format!("{b}　{}", tpl(p, &mut report)));
+        }
+    }
+    report.subtitle = subtitle.is_some();
+    report.byline = byline.is_some();
+    report.date_line = date_line.is_some();
+    let salutation = salutation_at.map(|i| paras[i].clone());
+    report.salutation = salutation.clone();
+    let body_start = salutation_at.map_or(head_end, |i| i + 1);
+    let body = &paras[body_start.min(paras.len())..];
+
+    // Points: level-1 headings and what follows each.
+    let markers: Vec<Option<(u8, bool, usize)>> = body
+        .iter()
+        .map(|p| heading_marker(&p.chars().collect::<Vec<_>>()))
+        .collect();
+    let heads: Vec<usize> = markers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_some_and(|m| m.0 == 1))
+        .map(|(i, _)| i)
+        .collect();
+    let closing_at = body
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(i, p)| {
+            (p.starts_with("同志们") || p.starts_with("同誌們"))
+                && heads.last().is_none_or(|h| i > h)
+                && *i > 0
+        })
+        .map_or(body.len(), |(i, _)| i);
+    let opening_end = heads.first().copied().unwrap_or(closing_at).min(closing_at);
+    report.numbering = heads.first().and_then(|&h| markers[h]).map(|m| {
+        if m.1 {
+            NumberingStyle::Gongwen
+        } else {
+            NumberingStyle::Di
+        }
+    });
+
+    let mut files: Vec<(String, String)> = Vec::new();
+    let point_count = heads.len();
+    let mut opening: Vec<String> = body[..opening_end]
+        .iter()
+        .map(|p| tpl(p, &mut report))
+        .collect();
+    // 下面，我讲三点意见。 — the count comes from the points.
+    for para in opening.iter_mut().rev() {
+        if let Some(done) = counted(para, point_count) {
+            *para = done;
+            report.counted_transition = true;
+            break;
+        }
+    }
+    if !report.counted_transition && point_count > 0 && opening.iter().any(|p| p.contains("点意见"))
+    {
+        report.notes.push(format!(
+            "开头说的“讲N点意见”与要点个数（{point_count}）不符，保留原文；请核对"
+        ));
+    }
+    report.opening = opening.len();
+    files.push(("opening.hbs".to_owned(), section(&opening)));
+    let mut points_toml = String::new();
+    for (k, &h) in heads.iter().enumerate() {
+        let end = heads
+            .get(k + 1)
+            .copied()
+            .unwrap_or(closing_at)
+            .min(closing_at);
+        let (_, _, len) = markers[h].unwrap_or((1, false, 0));
+        let after_label: String = body[h].chars().skip(len).collect();
+        // 第一，提高认识。正文…… — a heading sentence may open the point's first paragraph.
+        let (heading_raw, rest) = match after_label.find('。') {
+            Some(i) if i + '。'.len_utf8() < after_label.len() => (
+                after_label[..i].to_owned(),
+                Some(after_label[i + '。'.len_utf8()..].trim().to_owned()),
+            ),
+            _ => (after_label.trim_end_matches(['。', '.']).to_owned(), None),
+        };
+        report.points.push(heading_raw.clone());
+        let heading = tpl(&heading_raw, &mut report);
+        let mut lines = Vec::new();
+        if let Some(rest) = rest.filter(|r| !r.is_empty()) {
+            lines.push(tpl(&rest, &mut report));
+        }
+        for (i, p) in body[h + 1..end].iter().enumerate() {
+            match markers[h + 1 + i] {
+                Some((level @ 2..=3, _, len)) => {
+                    let text: String = p.chars().skip(len).collect();
+                    lines.push(format!(
+                        "{} {}",
+                        "#".repeat(usize::from(level)),
+                        tpl(&text, &mut report)
+                    ));
+                }
+                _ => lines.push(tpl(p, &mut report)),
+            }
+        }
+        let file = format!("point{}.hbs", k + 1);
+        files.push((file.clone(), section(&lines)));
+        let _ = write!(
+            points_toml,
+            "\n[[points]]\nid = \"point{}\"\nheading = {}\nfile = \"{file}\"\n",
+            k + 1,
+            toml_str(&heading)
+        );
+    }
+    let closing: Vec<String> = body[closing_at..]
+        .iter()
+        .map(|p| tpl(p, &mut report))
+        .collect();
+    report.closing = closing.len();
+    files.push(("closing.hbs".to_owned(), section(&closing)));
+    if heads.is_empty() {
+        report
+            .notes
+            .push("没有找到编号的要点（第一，/一、），正文放在开头部分".to_owned());
+    }
+    if title.is_none() {
+        report.notes.push("没有找到标题".to_owned());
+    }
+    report.variables = vars.list.clone();
+
+    let numbering = report.numbering.unwrap_or(NumberingStyle::Di);
+    let mut pack = String::new();
+    let _ = writeln!(
+        pack,
+        "# 由 jianghua extract 从 {source} 生成；请检查变量的名称、说明和示例值"
+    );
+    let _ = writeln!(pack, "name = {}", toml_str(name));
+    let _ = writeln!(
+        pack,
+        "title = {}",
+        toml_str(report.title.as_deref().unwrap_or(name))
+    );
+    let _ = writeln!(
+        pack,
+        "description = {}",
+        toml_str(&format!("从 {source} 提取的模板包"))
+    );
+    let _ = writeln!(pack, "numbering = \"{numbering}\"");
+    let _ = writeln!(
+        pack,
+        "salutation = {}",
+        toml_str(salutation.as_deref().unwrap_or(""))
+    );
+    let _ = writeln!(
+        pack,
+        "\n[speech]\ntitle = {}",
+        toml_str(title.as_deref().unwrap_or(""))
+    );
+    for (key, value) in [
+        ("subtitle", &subtitle),
+        ("byline", &byline),
+        ("date_line", &date_line),
+    ] {
+        if let Some(v) = value {
+            let _ = writeln!(pack, "{key} = {}", toml_str(v));
+        }
+    }
+    let _ = writeln!(pack, "opening = \"opening.hbs\"\nclosing = \"closing.hbs\"");
+    pack.push_str(&points_toml);
+    let mut profile_table = toml::Table::new();
+    profile_table.insert("template".into(), toml::Value::String(name.to_owned()));
+    for var in &vars.list {
+        let _ = write!(
+            pack,
+            "\n[[variables]]\nname = {}\ntype = \"{}\"\nrequired = true\ndescription = {}\nexample = {}\n",
+            toml_str(&var.name),
+            var.ty.name(),
+            toml_str(&var.description),
+            var.example
+        );
+        insert_dotted(&mut profile_table, &var.name, var.example.clone());
+    }
+    files.insert(0, ("pack.toml".to_owned(), pack));
+    let profile = format!(
+        "# 由 jianghua extract 生成的配置文件：把示例值改成实际内容后运行\n# jianghua generate 本文件 --templates 模板目录\n{}",
+        toml::to_string(&profile_table).unwrap_or_default()
+    );
+    Extracted {
+        files,
+        profile,
+        report,
+    }
+}
+
+fn insert_dotted(table: &mut toml::Table, name: &str, value: toml::Value) {
+    match name.split_once('.') {
+        None => {
+            table.insert(name.to_owned(), value);
+        }
+        Some((head, rest)) => {
+            let child = table
+                .entry(head.to_owned())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if let toml::Value::Table(t) = child {
+                insert_dotted(t, rest, value);
+            }
+        }
+    }
+}
+
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+fn section(paragraphs: &[String]) -> String {
+    let mut s = paragraphs.join("\n\n");
+    s.push('\n');
+    s
+}
+
+/// `讲三点意见` with three points → `讲{{count speech.point_count "点意见"}}`.
+fn counted(para: &str, points: usize) -> Option<String> {
+    if points == 0 {
+        return None;
+    }
+    for unit in ["点意见", "点要求", "点建议", "点看法", "点体会", "个方面"] {
+        let Some(at) = para.find(unit) else { continue };
+        let before = &para[..at];
+        let digits: String = before
+            .chars()
+            .rev()
+            .take_while(|c| crate::zh::text::is_cn_digit(*c))
+            .collect();
+        let spoken: String = digits.chars().rev().collect();
+        if spoken.is_empty() || crate::zh::parse_numeral(&spoken) != Some(points as u64) {
+            continue;
+        }
+        let start = at - spoken.len();
+        return Some(format!(
+            "{}{{{{count speech.point_count \"{unit}\"}}}}{}",
+            &para[..start],
+            &para[at + unit.len()..]
+        ));
+    }
+    None
+}
+
+/// Text made comparable for the round trip: no white space, ASCII punctuation
+/// for its full-width forms, and every run of digits or mask characters as `#`
+/// (a mask comes back as the stub's example number).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_run = false;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        let c = match c {
+            '，' => ',',
+            '。' => '.',
+            '；' => ';',
+            '：' => ':',
+            '？' => '?',
+            '！' => '!',
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        };
+        let run = c.is_ascii_digit()
+            || matches!(
+                c,
+                '*' | '＊' | '×' | 'X' | 'x' | 'Ｘ' | 'ｘ' | '☆' | '★' | '□' | '_' | '＿'
+            );
+        if run {
+            if !in_run {
+                out.push('#');
+            }
+            in_run = true;
+        } else {
+            in_run = false;
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! `templates check`: what is wrong with a pack before anyone renders it.
+//! Every template is parsed (all syntax errors at once, with carets), and the
+//! templates are walked to compare the variables they use with the schema,
+//! and the helpers and partials they call with what exists.
+
+use std::collections::BTreeSet;
+
+use handlebars::Path as HbPath;
+use handlebars::template::{Parameter, Template, TemplateElement};
+
+use super::Pack;
+use crate::error::Diagnostic;
+use crate::render::{helpers, template_error, template_name};
+use crate::suggest::nearest;
+
+/// Problems found in a pack.
+#[derive(Debug, Default)]
+pub struct PackReport {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+const BUILTIN_HELPERS: [&str; 12] = [
+    "if", "unless", "each", "with", "lookup", "log", "eq", "ne", "gt", "lt", "and", "or",
+];
+
+#[derive(Default)]
+struct Uses {
+    vars: BTreeSet<String>,
+    helpers: BTreeSet<String>,
+    partials: BTreeSet<String>,
+}
+
+fn path_raw(p: &HbPath) -> Option<&str> {
+    match p {
+        HbPath::Relative((_, raw)) => Some(raw),
+        HbPath::Local(_) => None,
+    }
+}
+
+fn param(p: &Parameter, scoped: bool, uses: &mut Uses) {
+    match p {
+        Parameter::Path(path) => {
+            if let Some(raw) = path_raw(path) {
+                var(raw, scoped, uses);
+            }
+        }
+        Parameter::Subexpression(sub) => element(&sub.element, scoped, uses),
+        _ => {}
+    }
+}
+
+/// A variable read; inside `#each`/`#with` plain names are relative to the
+/// item and are not profile variables.
+fn var(raw: &str, scoped: bool, uses: &mut Uses) {
+    let raw = raw.trim_start_matches("@root.");
+    if raw.starts_with('@')
+        || raw.starts_with("this")
+        || raw.starts_with("../")
+        || raw == "."
+        || scoped
+    {
+        return;
+    }
+    uses.vars.insert(raw.to_owned());
+}
+
+fn name_of(p: &Parameter) -> Option<String> {
+    match p {
+        Parameter::Name(n) => Some(n.clone()),
+        Parameter::Path(path) => path_raw(path).map(str::to_owned),
+        _ => None,
+    }
+}
+
+fn element(e: &TemplateElement, scoped: bool, uses: &mut Uses) {
+    match e {
+        TemplateElement::Expression(h)
+        | TemplateElement::HtmlExpression(h)
+        | TemplateElement::HelperBlock(h) => {
+            let name = name_of(&h.name).unwrap_or_default();
+            let is_call = h.block
+                || !h.params.is_empty()
+                || !h.hash.is_empty()
+                || helpers::NAMES.contains(&name.as_str());
+            if is_call {
+                uses.helpers.insert(name.clone());
+            } else {
+                var(&name, scoped, uses);
+            }
+            for p in h.params.iter().chain(h.hash.values()) {
+                param(p, scoped, uses);
+            }
+            let inner = scoped || name == "each" || name == "with";
+            for t in [&h.template, &h.inverse].into_iter().flatten() {
+                walk(t, inner, uses);
+            }
+        }
+        TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
+            if let Some(name) = name_of(&d.name) {
+                uses.partials.insert(name);
+            }
+            if let Some(t) = &d.template {
+                walk(t, scoped, uses);
+            }
+        }
+        TemplateElement::DecoratorExpression(d) | TemplateElement::DecoratorBlock(d) => {
+            if let Some(t) = &d.template {
+                walk(t, scoped, uses);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn walk(t: &Template, scoped: bool, uses: &mut Uses) {
+    for e in &t.elements {
+        element(e, scoped, uses);
+    }
+}
+
+/// Checks every template of a pack against its schema.
+pub fn check(pack: &Pack) -> PackReport {
+    let mut report = PackReport::default();
+    let mut uses = Uses::default();
+    let manifest = pack.manifest_display();
+    let mut sources: Vec<(String, String)> = pack
+        .templates()
+        .map(|f| (f.display(&pack.name), f.text.replace("\r\n", "\n")))
+        .collect();
+    sources.push((
+        format!("{manifest} 的 [speech] title"),
+        pack.speech.title.clone(),
+    ));
+    for (what, text) in [
+        ("subtitle", &pack.speech.subtitle),
+        ("byline", &pack.speech.byline),
+        ("date_line", &pack.speech.date_line),
+        ("author", &pack.speech.author),
+    ] {
+        if let Some(text) = text {
+            sources.push((format!("{manifest} 的 [speech] {what}"), text.clone()));
+        }
+    }
+    for p in &pack.points {
+        sources.push((
+            format!("{manifest} 的要点 {} 的 heading", p.id),
+            p.heading.clone(),
+        ));
+    }
+    for (display, text) in &sources {
+        match Template::compile(text) {
+            Ok(t) => walk(&t, false, &mut uses),
+            Err(e) => report.errors.push(template_error(&e, display, text)),
+        }
+    }
+    let declared: Vec<&str> = pack
+        .variables
+        .iter()
+        .map(|v| v.name.as_str())
+        .chain(["speech.point_count"])
+        .collect();
+    for used in &uses.vars {
+        let known = declared.iter().any(|d| {
+            d == used || d.starts_with(&format!("{used}.")) || used.starts_with(&format!("{d}."))
+        });
+        if !known {
+            let d = Diagnostic::new(format!("模板用到了变量 `{used}`，但 pack.toml 没有声明它"));
+            report
+                .errors
+                .push(match nearest(used, declared.iter().copied()) {
+                    Some(s) => d.hint(format!("是不是 `{s}`？")),
+                    None => d.hint("在 pack.toml 中加一个 [[variables]] 声明它"),
+                });
+        }
+    }
+    // With a template that does not parse, "never used" would be guesswork.
+    let parsed_all = report.errors.is_empty();
+    for var in pack.variables.iter().filter(|_| parsed_all) {
+        let used = uses
+            .vars
+            .iter()
+            .any(|u| *u == var.name || u.starts_with(&format!("{}.", var.name)));
+        if !used {
+            report.warnings.push(
+                Diagnostic::new(format!("变量 `{}` 已声明，但没有模板用到它", var.name))
+                    .hint("删去这个声明，或在模板中使用它"),
+            );
+        }
+    }
+    let all_helpers: Vec<&str> = helpers::NAMES
+        .iter()
+        .copied()
+        .chain(BUILTIN_HELPERS)
+        .collect();
+    for helper in &uses.helpers {
+        if !all_helpers.contains(&helper.as_str()) {
+            let d = Diagnostic::new(format!("没有名为 `{helper}` 的助手"));
+            report
+                .errors
+                .push(match nearest(helper, all_helpers.iter().copied()) {
+                    Some(s) => d.hint(format!("是不是 `{s}`？")),
+                    None => d.hint(format!("可用的助手：{}", helpers::NAMES.join("、"))),
+                });
+        }
+    }
+    let templates: Vec<&str> = pack.templates().map(|f| template_name(&f.rel)).collect();
+    for partial in &uses.partials {
+        if !templates.contains(&partial.as_str()) {
+            let d = Diagnostic::new(format!("找不到局部模板 `{partial}`"));
+            report
+                .errors
+                .push(match nearest(partial, templates.iter().copied()) {
+                    Some(s) => d.hint(format!("是不是 `{s}`？")),
+                    None => {
+                        d.hint("局部模板是同一模板包里的 .hbs 文件，按相对路径（不带 .hbs）引用")
+                    }
+                });
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::Catalog;
+
+    #[test]
+    fn builtin_pack_is_clean() {
+        let pack = Catalog::new(Vec::new()).unwrap().load("dongyuan").unwrap();
+        let report = check(&pack);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    }
+}
