@@ -48,3 +48,67 @@ fn every_example_generates() {
         }
     }
 }
+
+/// The README tutorial, step by step, on the bundled masked model speech.
+#[test]
+fn tutorial_from_model_speech_to_batch() {
+    let dir = scratch(&[]);
+    let model = repo()
+        .join("examples/fanwen/laji-fenlei.txt")
+        .display()
+        .to_string();
+    run(dir.path(), &["lint", &model])
+        .failure(1)
+        .stdout_has("`**街道`")
+        .stdout_has("J101");
+    run(
+        dir.path(),
+        &["extract", &model, "-o", "我的模板", "--name", "laji"],
+    )
+    .success()
+    .stderr_has("一致");
+    run(dir.path(), &["templates", "check", "我的模板/laji"]).success();
+    let stub = std::fs::read_to_string(dir.path().join("我的模板/laji.toml")).unwrap();
+    let filled = stub
+        .replace("\"**街道\"", "\"红星街道\"")
+        .replace("\"×××\"", "\"王强\"")
+        .replace("months = 1", "months = 6")
+        .replace("pilot_count = 1", "pilot_count = 8");
+    std::fs::write(dir.path().join("我的模板/laji.toml"), &filled).unwrap();
+    run(
+        dir.path(),
+        &[
+            "--templates",
+            "我的模板",
+            "generate",
+            "我的模板/laji.toml",
+            "-o",
+            "讲话稿.docx",
+        ],
+    )
+    .success();
+    std::fs::create_dir_all(dir.path().join("街道")).unwrap();
+    std::fs::write(dir.path().join("街道/hongxing.toml"), &filled).unwrap();
+    std::fs::write(
+        dir.path().join("街道/qingshan.toml"),
+        filled.replace("红星街道", "青山街道"),
+    )
+    .unwrap();
+    run(
+        dir.path(),
+        &[
+            "--templates",
+            "我的模板",
+            "batch",
+            "街道",
+            "-f",
+            "docx",
+            "--variants",
+            "2",
+            "-o",
+            "讲话稿",
+        ],
+    )
+    .success()
+    .stderr_has("任务 4 个，成功 4");
+}
