@@ -1,9 +1,10 @@
 //! Golden snapshots: the built-in packs rendered from every bundled example,
-//! in every text format. Review changes with `cargo insta review`.
+//! in every format (Word files as the text of their body). Review changes
+//! with `cargo insta review`.
 
 use std::path::{Path, PathBuf};
 
-use jianghua::{Catalog, Engine, Format, ProfileDoc};
+use jianghua::{Catalog, Engine, Format, ProfileDoc, Speech};
 
 fn examples() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
@@ -16,41 +17,80 @@ fn examples() -> Vec<PathBuf> {
     files
 }
 
+fn render(path: &Path, seed: u64) -> (String, Speech) {
+    let doc = ProfileDoc::load(path).unwrap();
+    let pack_name = doc.template().expect("examples name their pack");
+    let pack = Catalog::new(Vec::new()).unwrap().load(&pack_name).unwrap();
+    let validated = doc
+        .validate(&pack)
+        .unwrap_or_else(|e| panic!("{}: {:?}", path.display(), e.diagnostics()));
+    (
+        pack_name,
+        Engine::new(&pack)
+            .unwrap()
+            .render_seeded(&validated, seed)
+            .unwrap(),
+    )
+}
+
 #[test]
 fn examples_render_in_every_format() {
     let files = examples();
     assert!(
-        files.len() >= 3,
-        "examples/ should hold at least three profiles"
+        files.len() >= 13,
+        "examples/ should hold two profiles per pack"
     );
-    let catalog = Catalog::new(Vec::new()).unwrap();
     for path in files {
-        let doc = ProfileDoc::load(&path).unwrap();
-        let pack = catalog
-            .load(&doc.template().expect("examples name their pack"))
-            .unwrap();
-        let validated = doc
-            .validate(&pack)
-            .unwrap_or_else(|e| panic!("{}: {:?}", path.display(), e.diagnostics()));
-        let speech = Engine::new(&pack).unwrap().render(&validated).unwrap();
+        let (_, speech) = render(&path, 0);
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         for format in Format::ALL.into_iter().filter(|f| f.is_text()) {
             let text = String::from_utf8(format.write(&speech).unwrap()).unwrap();
             insta::assert_snapshot!(format!("{stem}.{}", format.extension()), text);
         }
+        // Word files are zipped XML; their snapshot is the text of the body.
+        let docx = Format::Docx.write(&speech).unwrap();
+        let paragraphs = jianghua::draft::docx_paragraphs("docx", &docx).unwrap();
+        insta::assert_snapshot!(format!("{stem}.docx"), paragraphs.join("\n"));
     }
 }
 
 #[test]
-fn examples_have_the_length_of_a_real_speech() {
-    let catalog = Catalog::new(Vec::new()).unwrap();
+fn every_pack_has_two_examples() {
+    let mut counts = std::collections::BTreeMap::new();
     for path in examples() {
         let doc = ProfileDoc::load(&path).unwrap();
-        let pack = catalog.load(&doc.template().unwrap()).unwrap();
-        let speech = Engine::new(&pack)
-            .unwrap()
-            .render(&doc.validate(&pack).unwrap())
-            .unwrap();
+        *counts.entry(doc.template().unwrap()).or_insert(0) += 1;
+    }
+    for entry in Catalog::new(Vec::new()).unwrap().list().unwrap() {
+        assert!(
+            counts.get(&entry.name).copied().unwrap_or(0) >= 2,
+            "pack {} needs two examples",
+            entry.name
+        );
+    }
+}
+
+#[test]
+fn two_seeds_give_different_text() {
+    for path in examples() {
+        let (_, a) = render(&path, 0);
+        let (_, b) = render(&path, 1);
+        assert_ne!(
+            a,
+            b,
+            "{}: seeds 0 and 1 give the same speech",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn dongyuan_examples_have_the_length_of_a_real_speech() {
+    for path in examples() {
+        let (pack, speech) = render(&path, 0);
+        if pack != "dongyuan" {
+            continue;
+        }
         let n = speech.char_count();
         assert!(
             (2500..=3500).contains(&n),

@@ -261,6 +261,10 @@ fn list_count(chars: &[char], at: usize, len: usize) -> Option<(u64, String)> {
         .rposition(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '“' | '”'))
         .map_or(0, |s| s + 1);
     let before = &chars[start..at];
+    // 甲、乙、丙等三十个: 等 says the list is only a sample.
+    if before.last() == Some(&'等') {
+        return None;
+    }
     let items = before
         .split(|c| *c == '、')
         .filter(|s| !s.is_empty())
@@ -367,6 +371,10 @@ mod tests {
             [("J301", "三个".to_owned())]
         );
         assert!(found("分动员部署、集中整治、巩固提升三个阶段推进。").is_empty());
+    }
+    #[test]
+    fn a_sample_list_is_not_counted() {
+        assert!(found("举办田径、团体操、趣味接力等30个项目的比赛。").is_empty());
     }
     #[test]
     fn semicolon_list_after_colon() {

@@ -103,11 +103,16 @@ fn pad(s: &str, width: usize) -> String {
 
 fn list(env: &Env) -> CliResult {
     let catalog = env.catalog()?;
-    let mut rows = vec![("名称".to_owned(), "标题".to_owned(), "来源".to_owned())];
+    let mut rows = vec![(
+        "名称".to_owned(),
+        "标题".to_owned(),
+        "来源".to_owned(),
+        "说明".to_owned(),
+    )];
     for entry in catalog.list()? {
-        let title = match catalog.load(&entry.name) {
-            Ok(pack) => pack.title,
-            Err(e) => format!("（无法加载：{e}）"),
+        let (title, description) = match catalog.load(&entry.name) {
+            Ok(pack) => (pack.title, pack.description),
+            Err(e) => ("（无法加载）".to_owned(), e.to_string()),
         };
         let dirs: Vec<String> = entry.dirs.iter().map(|d| d.display().to_string()).collect();
         let origin = match (entry.builtin, dirs.is_empty()) {
@@ -115,13 +120,20 @@ fn list(env: &Env) -> CliResult {
             (true, false) => format!("内置，部分文件由 {} 覆盖", dirs.join("、")),
             (false, _) => dirs.join("、"),
         };
-        rows.push((entry.name, title, origin));
+        rows.push((entry.name, title, origin, description));
     }
     let w0 = rows.iter().map(|r| r.0.width()).max().unwrap_or(0) + 2;
     let w1 = rows.iter().map(|r| r.1.width()).max().unwrap_or(0) + 2;
+    let w2 = rows.iter().map(|r| r.2.width()).max().unwrap_or(0) + 2;
     let mut out = String::new();
-    for (name, title, origin) in rows {
-        let _ = writeln!(out, "{}{}{origin}", pad(&name, w0), pad(&title, w1));
+    for (name, title, origin, description) in rows {
+        let _ = writeln!(
+            out,
+            "{}{}{}{description}",
+            pad(&name, w0),
+            pad(&title, w1),
+            pad(&origin, w2)
+        );
     }
     write_stdout(out.as_bytes())?;
     Ok(Outcome::Success)

@@ -18,6 +18,7 @@ fn type_schema(ty: VarType, var: Option<&Variable>) -> Json {
             }
             s
         }
+        VarType::Number => json!({ "type": "number" }),
         VarType::Date => json!({ "type": "string", "format": "date" }),
         VarType::List => json!({ "type": "array", "items": { "type": "string" } }),
         VarType::Table => {

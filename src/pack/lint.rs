@@ -27,6 +27,8 @@ const BUILTIN_HELPERS: [&str; 12] = [
 #[derive(Default)]
 struct Uses {
     vars: BTreeSet<String>,
+    /// Names passed to partials as hash parameters (`{{> p goal="…"}}`).
+    partial_params: BTreeSet<String>,
     helpers: BTreeSet<String>,
     partials: BTreeSet<String>,
 }
@@ -100,6 +102,10 @@ fn element(e: &TemplateElement, scoped: bool, uses: &mut Uses) {
             if let Some(name) = name_of(&d.name) {
                 uses.partials.insert(name);
             }
+            for (key, value) in &d.hash {
+                uses.partial_params.insert(key.clone());
+                param(value, scoped, uses);
+            }
             if let Some(t) = &d.template {
                 walk(t, scoped, uses);
             }
@@ -124,8 +130,10 @@ pub fn check(pack: &Pack) -> PackReport {
     let mut report = PackReport::default();
     let mut uses = Uses::default();
     let manifest = pack.manifest_display();
-    let mut sources: Vec<(String, String)> = pack
-        .templates()
+    let (shared, own): (Vec<&super::PackFile>, Vec<&super::PackFile>) =
+        pack.templates().partition(|f| f.rel.starts_with("shared/"));
+    let mut sources: Vec<(String, String)> = own
+        .iter()
         .map(|f| (f.display(&pack.name), f.text.replace("\r\n", "\n")))
         .collect();
     sources.push((
@@ -154,11 +162,25 @@ pub fn check(pack: &Pack) -> PackReport {
             Err(e) => report.errors.push(template_error(&e, display, text)),
         }
     }
+    // Shared partials count only where this pack calls them (and with the
+    // parameters it passes).
+    for file in shared {
+        if uses.partials.contains(template_name(&file.rel)) {
+            let text = file.text.replace("\r\n", "\n");
+            match Template::compile(&text) {
+                Ok(t) => walk(&t, false, &mut uses),
+                Err(e) => report
+                    .errors
+                    .push(template_error(&e, &file.display(&pack.name), &text)),
+            }
+        }
+    }
     let declared: Vec<&str> = pack
         .variables
         .iter()
         .map(|v| v.name.as_str())
         .chain(["speech.point_count"])
+        .chain(uses.partial_params.iter().map(String::as_str))
         .collect();
     for used in &uses.vars {
         let known = declared.iter().any(|d| {
@@ -227,10 +249,25 @@ mod tests {
     use crate::pack::Catalog;
 
     #[test]
-    fn builtin_pack_is_clean() {
-        let pack = Catalog::new(Vec::new()).unwrap().load("dongyuan").unwrap();
-        let report = check(&pack);
-        assert!(report.errors.is_empty(), "{:?}", report.errors);
-        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    fn builtin_packs_are_clean() {
+        let catalog = Catalog::new(Vec::new()).unwrap();
+        let packs = catalog.list().unwrap();
+        assert!(packs.len() >= 6);
+        for entry in packs {
+            let pack = catalog.load(&entry.name).unwrap();
+            let report = check(&pack);
+            assert!(
+                report.errors.is_empty(),
+                "{}: {:?}",
+                entry.name,
+                report.errors
+            );
+            assert!(
+                report.warnings.is_empty(),
+                "{}: {:?}",
+                entry.name,
+                report.warnings
+            );
+        }
     }
 }

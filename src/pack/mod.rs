@@ -20,6 +20,9 @@ use crate::source::Source;
 use crate::zh::NumberingStyle;
 pub use schema::{Field, VarType, Variable};
 
+/// The folder of partials shared by all packs; not a pack itself.
+pub const SHARED: &str = "_shared";
+
 /// Top-level profile keys the engine itself reads; no variable may use them.
 pub const RESERVED_KEYS: [&str; 8] = [
     "template",
@@ -354,7 +357,7 @@ impl Catalog {
     /// Every pack name with where its files come from, sorted by name.
     pub fn list(&self) -> Result<Vec<PackEntry>> {
         let mut map: BTreeMap<String, PackEntry> = BTreeMap::new();
-        for name in builtin::names() {
+        for name in builtin::names().into_iter().filter(|n| !n.starts_with('_')) {
             map.insert(
                 name.to_owned(),
                 PackEntry {
@@ -373,7 +376,7 @@ impl Catalog {
                 .flatten()
                 .filter(|e| e.path().is_dir())
                 .filter_map(|e| Some((e.file_name().into_string().ok()?, e.path())))
-                .filter(|(n, _)| !n.starts_with('.'))
+                .filter(|(n, _)| !n.starts_with('.') && !n.starts_with('_'))
                 .collect();
             names.sort();
             for (name, path) in names {
@@ -417,7 +420,7 @@ impl Catalog {
                 }
             }
         }
-        if files.is_empty() {
+        if files.is_empty() || name.starts_with('_') {
             let available: Vec<String> = self.list()?.into_iter().map(|e| e.name).collect();
             let suggestion = crate::suggest::nearest(name, available.iter().map(String::as_str));
             return Err(Error::PackNotFound {
@@ -425,6 +428,30 @@ impl Catalog {
                 suggestion,
                 available,
             });
+        }
+        // Partials every pack may use: `{{> shared/称谓}}` and the like, from
+        // the `_shared` folder (built in, overridable like any pack file).
+        let mut shared = BTreeMap::new();
+        for (rel, text) in builtin::files(SHARED) {
+            shared.insert(
+                rel.to_owned(),
+                PackFile {
+                    rel: rel.to_owned(),
+                    text: text.to_owned(),
+                    origin: FileOrigin::Builtin,
+                },
+            );
+        }
+        for dir in &self.dirs {
+            let root = dir.join(SHARED);
+            if root.is_dir() {
+                read_pack_dir(&root, &root, &mut shared)?;
+            }
+        }
+        for (rel, mut file) in shared.into_iter().filter(|(rel, _)| rel.ends_with(".hbs")) {
+            let key = format!("shared/{rel}");
+            file.rel = key.clone();
+            files.entry(key).or_insert(file);
         }
         Pack::from_files(name, files)
     }

@@ -11,6 +11,8 @@ pub enum VarType {
     String,
     /// A whole number: `months = 6`.
     Integer,
+    /// A number, possibly with decimals: `growth = 6.5`.
+    Number,
     /// A date: `date = 2026-12-01`.
     Date,
     /// A list of strings: `goals = ["……", "……"]`.
@@ -25,6 +27,7 @@ impl VarType {
         match self {
             Self::String => "字符串",
             Self::Integer => "整数",
+            Self::Number => "数",
             Self::Date => "日期",
             Self::List => "字符串列表",
             Self::Table => "表格（记录列表）",
@@ -36,6 +39,7 @@ impl VarType {
         match self {
             Self::String => "string",
             Self::Integer => "integer",
+            Self::Number => "number",
             Self::Date => "date",
             Self::List => "list",
             Self::Table => "table",

@@ -421,6 +421,7 @@ fn check_node(node: &Node, var: &Variable) -> Vec<Diagnostic> {
                 );
             }
         }
+        (VarType::Number, Kind::Int(_) | Kind::Float(_)) => {}
         (VarType::Date, Kind::Date(_)) => {}
         (VarType::Date, Kind::Str(s)) if crate::zh::date::parse_iso(s).is_some() => {}
         (VarType::List, Kind::Array(items)) => {
@@ -623,6 +624,11 @@ fn typed_set_value(key: &str, raw: &str, pack: &Pack, pos: &Pos) -> Result<Node,
             raw.trim()
                 .parse()
                 .map_err(|_| bad("整数").hint("例如 --set campaign.months=6"))?,
+        ),
+        VarType::Number => Kind::Float(
+            raw.trim()
+                .parse()
+                .map_err(|_| bad("数").hint("例如 --set review.growth=6.5"))?,
         ),
         VarType::Date => Kind::Date(
             crate::zh::date::parse_iso(raw)

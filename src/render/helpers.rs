@@ -11,7 +11,7 @@ use serde_json::Value as Json;
 use crate::zh;
 
 /// Every helper name, for "did you mean" on a misspelled one.
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 18] = [
     "cn",
     "count",
     "ordinal",
@@ -27,12 +27,15 @@ pub const NAMES: [&str; 15] = [
     "pick",
     "or",
     "phrase",
+    "pct",
+    "fixed",
+    "wan",
 ];
 
 pub fn register(hb: &mut Handlebars<'_>) {
     hb.register_helper("if", Box::new(StrictIf { positive: true }));
     hb.register_helper("unless", Box::new(StrictIf { positive: false }));
-    let simple: [(&'static str, SimpleFn); 12] = [
+    let simple: [(&'static str, SimpleFn); 15] = [
         ("cn", cn),
         ("count", count),
         ("ordinal", ordinal),
@@ -45,6 +48,9 @@ pub fn register(hb: &mut Handlebars<'_>) {
         ("quote", quote),
         ("enumerate", enumerate),
         ("pluck", pluck),
+        ("pct", pct),
+        ("fixed", fixed),
+        ("wan", wan),
     ];
     for (name, f) in simple {
         hb.register_helper(name, Box::new(Simple { name, f }));
@@ -298,4 +304,52 @@ fn pluck(name: &str, p: &[&Json]) -> Result<Json, String> {
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Json::Array)
+}
+
+fn float(name: &str, v: &Json) -> Result<f64, String> {
+    match v {
+        Json::Number(n) => n
+            .as_f64()
+            .ok_or_else(|| format!("助手 `{name}` 需要数，收到 {n}")),
+        Json::String(s) if s.trim().parse::<f64>().is_ok() => {
+            Ok(s.trim().parse().unwrap_or_default())
+        }
+        other => Err(format!("助手 `{name}` 需要数，收到 {}", shown(other))),
+    }
+}
+
+fn decimals(name: &str, p: &[&Json], default: usize) -> Result<usize, String> {
+    match p.get(1) {
+        Some(v) => Ok(number(name, v)?.min(6) as usize),
+        None => Ok(default),
+    }
+}
+
+/// `{{fixed 3.14159 2}}` → 3.14 (trailing zeros kept, as tables of figures
+/// have them); `{{fixed 312.0}}` → 312 (as few digits as the value needs).
+fn fixed(name: &str, p: &[&Json]) -> Result<Json, String> {
+    arity(name, p, 1, 2)?;
+    let x = float(name, p[0])?;
+    Ok(Json::String(if p.len() == 2 {
+        zh::fixed(x, decimals(name, p, 1)?)
+    } else {
+        zh::trim_number(x)
+    }))
+}
+
+/// `{{pct 12.5}}` → 12.5%; `{{pct 12 1}}` → 12.0%.
+fn pct(name: &str, p: &[&Json]) -> Result<Json, String> {
+    arity(name, p, 1, 2)?;
+    let x = float(name, p[0])?;
+    let text = match p.get(1) {
+        Some(_) => zh::fixed(x, decimals(name, p, 1)?),
+        None => zh::trim_number(x),
+    };
+    Ok(Json::String(format!("{text}%")))
+}
+
+/// `{{wan 35000000}}` → 3500万; `{{wan 120000000}}` → 1.2亿: amounts as reports write them.
+fn wan(name: &str, p: &[&Json]) -> Result<Json, String> {
+    arity(name, p, 1, 1)?;
+    Ok(Json::String(zh::wan(float(name, p[0])?)))
 }

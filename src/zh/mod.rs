@@ -13,4 +13,6 @@ pub mod text;
 pub use date::{add_months, date, date_cn, weekday};
 pub use list::{enumerate, join, quote};
 pub use numbering::{NumberingStyle, heading_label};
-pub use numeral::{count_word, numeral, ordinal, parse_numeral, year_digits};
+pub use numeral::{
+    count_word, fixed, numeral, ordinal, parse_numeral, trim_number, wan, year_digits,
+};

@@ -99,6 +99,35 @@ pub fn year_digits(year: i64) -> Option<String> {
     )
 }
 
+/// `x` with `decimals` digits after the point: 3.14159, 2 → 3.14.
+pub fn fixed(x: f64, decimals: usize) -> String {
+    format!("{x:.decimals$}")
+}
+
+/// `x` without needless zeros: 12.50 → 12.5, 3.0 → 3 (at most two decimals).
+pub fn trim_number(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Large amounts in 万 and 亿, as reports write them: 35000000 → 3500万,
+/// 120000000 → 1.2亿, 8600 → 8600.
+pub fn wan(x: f64) -> String {
+    let abs = x.abs();
+    if abs >= 1e8 {
+        format!("{}亿", trim_number(x / 1e8))
+    } else if abs >= 1e4 {
+        format!("{}万", trim_number(x / 1e4))
+    } else {
+        trim_number(x)
+    }
+}
+
 /// Reads a Chinese numeral back into a number; the inverse of [`numeral`] (and
 /// it accepts the 两 of [`count_word`]). Used to check announced counts in drafts.
 pub fn parse_numeral(s: &str) -> Option<u64> {
@@ -311,6 +340,24 @@ mod tests {
     #[test]
     fn year_negative_rejected() {
         assert_eq!(year_digits(-1), None);
+    }
+    #[test]
+    fn fixed_decimals() {
+        assert_eq!(fixed(2.71828, 2), "2.72");
+        assert_eq!(fixed(12.0, 1), "12.0");
+    }
+    #[test]
+    fn trimmed_numbers() {
+        assert_eq!(trim_number(12.50), "12.5");
+        assert_eq!(trim_number(3.0), "3");
+        assert_eq!(trim_number(0.126), "0.13");
+    }
+    #[test]
+    fn amounts_in_wan_and_yi() {
+        assert_eq!(wan(35_000_000.0), "3500万");
+        assert_eq!(wan(120_000_000.0), "1.2亿");
+        assert_eq!(wan(8600.0), "8600");
+        assert_eq!(wan(12_345.0), "1.23万");
     }
     #[test]
     fn parse_simple() {
