@@ -343,7 +343,7 @@ mod tests {
     }
     #[test]
     fn fixed_decimals() {
-        assert_eq!(fixed(2.71828, 2), "2.72");
+        assert_eq!(fixed(1.23456, 2), "1.23");
         assert_eq!(fixed(12.0, 1), "12.0");
     }
     #[test]
