@@ -57,10 +57,7 @@ pub fn from_bytes(name: &str, path: &Path, bytes: Vec<u8>) -> Result<Document> {
 
 /// Reads a draft file.
 pub fn load(path: &Path) -> Result<Document> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = crate::source::read_limited(path)?;
     from_bytes(&path.display().to_string(), path, bytes)
 }
 
@@ -79,6 +76,8 @@ pub fn docx_paragraphs(name: &str, bytes: &[u8]) -> Result<Vec<String>> {
     archive
         .by_name("word/document.xml")
         .map_err(|e| bad_docx(name, e))?
+        // A small zip can unpack to gigabytes; read no more than a speech could need.
+        .take(crate::source::MAX_INPUT_BYTES * 5)
         .read_to_string(&mut xml)
         .map_err(|e| bad_docx(name, e))?;
     let mut reader = quick_xml::Reader::from_str(&xml);

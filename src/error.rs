@@ -72,6 +72,9 @@ pub enum Error {
     #[error("{name} 不是有效的 UTF-8 文本：第 {offset} 字节处的编码无法识别")]
     Encoding { name: String, offset: usize },
 
+    #[error("{name} 太大：超过 {} MB 的上限", limit / 1024 / 1024)]
+    TooLarge { name: String, limit: u64 },
+
     /// A TOML file that does not parse (profile or pack.toml).
     #[error("{0}")]
     Syntax(Box<Diagnostic>),
@@ -161,6 +164,10 @@ impl Error {
             Self::Encoding { .. } => {
                 vec![Diagnostic::new(self.to_string()).hint("请把文件另存为 UTF-8 编码后重试")]
             }
+            Self::TooLarge { .. } => vec![
+                Diagnostic::new(self.to_string())
+                    .hint("讲话稿和配置文件一般只有几十 KB；请确认选对了文件"),
+            ],
             Self::Read { .. } | Self::Write { .. } => vec![Diagnostic::new(self.to_string())],
         }
     }

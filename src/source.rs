@@ -25,11 +25,7 @@ impl Source {
     /// Reads a UTF-8 file; a byte-order mark is dropped silently, invalid UTF-8
     /// is an error naming the byte offset.
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        Self::from_bytes(path.display().to_string(), bytes)
+        Self::from_bytes(path.display().to_string(), read_limited(path)?)
     }
 
     /// Decodes bytes that came from a file or standard input.
@@ -75,7 +71,39 @@ impl Source {
     }
 }
 
+/// The largest profile, template or draft we read: far above any speech
+/// (a 3,000-character speech is about 10 KB), far below what hurts.
+pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a file of at most [`MAX_INPUT_BYTES`].
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
+    let read_err = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_INPUT_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            name: path.display().to_string(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
 fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            name: name.to_owned(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }

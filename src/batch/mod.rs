@@ -138,6 +138,9 @@ pub struct Manifest {
     pub summary: Summary,
 }
 
+/// Jobs a batch runs without `--yes`: more is usually a wrong folder or glob.
+pub const MAX_JOBS: usize = 20_000;
+
 /// The name of the manifest in the output folder.
 pub const MANIFEST: &str = "manifest.json";
 

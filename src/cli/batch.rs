@@ -66,6 +66,10 @@ pub struct BatchArgs {
     #[arg(long)]
     allow_findings: bool,
 
+    /// 确认任务数超过上限（20000）的批量
+    #[arg(long)]
+    yes: bool,
+
     /// 语速：每分钟讲多少字
     #[arg(long, value_name = "字每分钟", default_value_t = jianghua::check::DEFAULT_RATE, value_parser = clap::value_parser!(u32).range(1..))]
     rate: u32,
@@ -124,6 +128,16 @@ pub fn run(env: &Env, args: BatchArgs) -> CliResult {
         rate: args.rate,
     };
     let total = specs.len() * opts.variants.max(1) as usize;
+    if total > batch::MAX_JOBS && !args.yes {
+        return Err(Error::Batch(vec![
+            jianghua::Diagnostic::new(format!(
+                "这次批量有 {total} 个任务，超过了 {} 个的上限",
+                batch::MAX_JOBS
+            ))
+            .hint("确认无误请加 --yes；或检查输入的文件夹、通配符和 --variants 是否选对了"),
+        ])
+        .into());
+    }
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(total as u64);
         bar.set_style(

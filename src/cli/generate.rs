@@ -155,11 +155,13 @@ pub fn load_profile(path: &Path) -> Result<ProfileDoc, Error> {
 /// Standard input as a source named `<标准输入>`.
 pub fn read_stdin() -> Result<Source, Error> {
     let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
-        Error::Read {
-            path: PathBuf::from("-"),
-            source,
-        }
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin(), jianghua::source::MAX_INPUT_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|source| Error::Read {
+        path: PathBuf::from("-"),
+        source,
     })?;
     Source::from_bytes("<标准输入>".to_owned(), bytes)
 }

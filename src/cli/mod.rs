@@ -180,6 +180,16 @@ fn report_findings(findings: &[jianghua::check::Finding], args: &CheckArgs) -> C
 }
 
 pub fn main() -> ExitCode {
+    // A panic is our bug, never the user's: say so, and how to report it.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("错误：jianghua 内部出错，这是程序的缺陷，不是您的操作问题：{info}");
+        eprintln!(
+            "提示：请把这条信息、所用的命令和文件发给维护者；设置环境变量 RUST_BACKTRACE=1 后重试，可以得到详细的调用栈"
+        );
+        if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+            eprintln!("{}", std::backtrace::Backtrace::force_capture());
+        }
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => usage_error(&e),

@@ -125,6 +125,15 @@ fn walk(t: &Template, scoped: bool, uses: &mut Uses) {
     }
 }
 
+/// The partials a template calls by name (`{{> name}}`), if it parses.
+pub(crate) fn partials_in(text: &str) -> Vec<String> {
+    let mut uses = Uses::default();
+    if let Ok(t) = Template::compile(text) {
+        walk(&t, false, &mut uses);
+    }
+    uses.partials.into_iter().collect()
+}
+
 /// Checks every template of a pack against its schema.
 pub fn check(pack: &Pack) -> PackReport {
     let mut report = PackReport::default();

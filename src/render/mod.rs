@@ -71,6 +71,7 @@ impl Engine {
             let text = file.text.replace("\r\n", "\n");
             engine.add(template_name(&file.rel), file.display(&pack.name), text)?;
         }
+        engine.refuse_partial_cycles()?;
         let manifest = pack.manifest_display();
         let mut inline: Vec<(String, &str, &String)> =
             vec![(TITLE.into(), "[speech] title", &pack.speech.title)];
@@ -106,6 +107,57 @@ impl Engine {
             ))));
         }
         self.sources.insert(name.to_owned(), (display, text));
+        Ok(())
+    }
+
+    /// A partial that includes itself, directly or through others, would
+    /// recurse until the stack overflows; refuse it before rendering.
+    fn refuse_partial_cycles(&self) -> Result<()> {
+        let graph: HashMap<String, Vec<String>> = self
+            .sources
+            .iter()
+            .map(|(name, (_, text))| (name.clone(), crate::pack::lint::partials_in(text)))
+            .collect();
+        fn visit(
+            node: &str,
+            graph: &HashMap<String, Vec<String>>,
+            path: &mut Vec<String>,
+            done: &mut std::collections::HashSet<String>,
+        ) -> Option<Vec<String>> {
+            if let Some(i) = path.iter().position(|p| p == node) {
+                let mut cycle = path[i..].to_vec();
+                cycle.push(node.to_owned());
+                return Some(cycle);
+            }
+            if done.contains(node) {
+                return None;
+            }
+            path.push(node.to_owned());
+            for next in graph.get(node).into_iter().flatten() {
+                if let Some(cycle) = visit(next, graph, path, done) {
+                    return Some(cycle);
+                }
+            }
+            path.pop();
+            done.insert(node.to_owned());
+            None
+        }
+        let mut done = std::collections::HashSet::new();
+        let mut names: Vec<&String> = graph.keys().collect();
+        names.sort();
+        for name in names {
+            if let Some(cycle) = visit(name, &graph, &mut Vec::new(), &mut done) {
+                let file = self
+                    .sources
+                    .get(&cycle[0])
+                    .map(|(d, _)| d.clone())
+                    .unwrap_or_default();
+                return Err(Error::Template(Box::new(
+                    Diagnostic::new(format!("局部模板互相引用，形成循环：{}", cycle.join(" → ")))
+                        .hint(format!("检查 {file} 中的 {{{{> …}}}}，去掉其中一处引用")),
+                )));
+            }
+        }
         Ok(())
     }
 

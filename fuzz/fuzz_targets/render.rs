@@ -1,0 +1,23 @@
+//! Rendering the built-in pack with arbitrary (valid or not) profiles and seeds.
+#![no_main]
+
+use jianghua::{Catalog, Engine, Format, ProfileDoc, source::Source};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if data.len() < 8 {
+        return;
+    }
+    let seed = u64::from_le_bytes(data[..8].try_into().unwrap());
+    let Ok(source) = Source::from_bytes("fuzz.toml".into(), data[8..].to_vec()) else { return };
+    let Ok(doc) = ProfileDoc::from_source(source, None) else { return };
+    let catalog = Catalog::new(Vec::new()).unwrap();
+    let name = doc.template().unwrap_or_else(|| "dongyuan".into());
+    let Ok(pack) = catalog.load(&name) else { return };
+    let Ok(validated) = doc.validate(&pack) else { return };
+    if let Ok(speech) = Engine::new(&pack).unwrap().render_seeded(&validated, seed) {
+        for format in Format::ALL {
+            let _ = format.write(&speech);
+        }
+    }
+});

@@ -1,0 +1,341 @@
+//! Hostile and broken input. Every case here once could have been a panic, a
+//! lost file or a baffling message; each must get a clear answer and leave
+//! the user's files as they were. README's reliability section counts them.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("JIANGHUA_TEMPLATES")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !r.stderr.contains("panicked") && !r.stderr.contains("内部出错"),
+        "panic on {args:?}:\n{}",
+        r.stderr
+    );
+    r
+}
+
+fn profile() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["init"]).stdout
+}
+
+#[track_caller]
+fn fails_with(r: &Run, needle: &str) {
+    assert_eq!(r.code, 1, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(needle) || r.stdout.contains(needle),
+        "lacks {needle:?}:\n{}{}",
+        r.stdout,
+        r.stderr
+    );
+}
+
+#[test]
+fn invalid_utf8_profile_names_byte_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.toml"),
+        b"[unit]\nname = \"\xc7\xe0\xc9\xbd\"\n",
+    )
+    .unwrap();
+    fails_with(&run(dir.path(), &["generate", "p.toml"]), "第 15 字节");
+}
+
+#[test]
+fn invalid_utf8_draft_and_fake_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("d.txt"), b"ok\xff\xfe").unwrap();
+    fails_with(&run(dir.path(), &["lint", "d.txt"]), "第 2 字节");
+    std::fs::write(dir.path().join("d.docx"), b"PK\x03\x04 not really a zip").unwrap();
+    fails_with(&run(dir.path(), &["lint", "d.docx"]), "不是有效的 Word");
+    std::fs::write(dir.path().join("e.docx"), b"").unwrap();
+    fails_with(&run(dir.path(), &["stats", "e.docx"]), "不是有效的 Word");
+}
+
+#[test]
+fn bom_and_crlf_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.toml"),
+        format!("\u{feff}{}", profile().replace('\n', "\r\n")),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("tpl/dongyuan")).unwrap();
+    std::fs::write(
+        dir.path().join("tpl/dongyuan/closing.hbs"),
+        "\u{feff}同志们，\r\n加油！\r\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["--templates", "tpl", "generate", "p.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains('\r') && !r.stdout.contains('\u{feff}'));
+    std::fs::write(
+        dir.path().join("d.txt"),
+        "\u{feff}同志们:\r\n今天开会。\r\n",
+    )
+    .unwrap();
+    assert_eq!(run(dir.path(), &["lint", "d.txt"]).code, 0);
+}
+
+#[test]
+fn output_path_is_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    std::fs::create_dir(dir.path().join("out.txt")).unwrap();
+    fails_with(
+        &run(
+            dir.path(),
+            &["generate", "p.toml", "-o", "out.txt", "--force"],
+        ),
+        "这是一个文件夹",
+    );
+    assert!(dir.path().join("out.txt").is_dir());
+}
+
+#[cfg(unix)]
+#[test]
+fn output_path_is_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    std::fs::write(dir.path().join("target.txt"), "别人的文件").unwrap();
+    std::os::unix::fs::symlink("target.txt", dir.path().join("link.txt")).unwrap();
+    fails_with(
+        &run(dir.path(), &["generate", "p.toml", "-o", "link.txt"]),
+        "文件已存在",
+    );
+    assert_eq!(
+        run(
+            dir.path(),
+            &["generate", "p.toml", "-o", "link.txt", "--force"]
+        )
+        .code,
+        0
+    );
+    // The link is replaced; the file it pointed to is untouched.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("target.txt")).unwrap(),
+        "别人的文件"
+    );
+    assert!(
+        !std::fs::symlink_metadata(dir.path().join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn missing_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    fails_with(
+        &run(
+            dir.path(),
+            &["generate", "p.toml", "-o", "no/such/dir/out.txt"],
+        ),
+        "无法写入",
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn full_disk_on_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+        .args(["generate", "p.toml"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法写入 <标准输出>"));
+}
+
+#[test]
+fn profile_larger_than_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = format!("{}\n# {}\n", profile(), "很".repeat(4 * 1024 * 1024));
+    std::fs::write(dir.path().join("p.toml"), big).unwrap();
+    fails_with(
+        &run(dir.path(), &["generate", "p.toml"]),
+        "太大：超过 10 MB",
+    );
+    std::fs::write(dir.path().join("d.txt"), "字".repeat(4 * 1024 * 1024)).unwrap();
+    fails_with(&run(dir.path(), &["lint", "d.txt"]), "太大");
+}
+
+#[test]
+fn deeply_nested_tables_and_arrays() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = format!(
+        "template = \"dongyuan\"\nx = {}1{}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    std::fs::write(dir.path().join("a.toml"), nested).unwrap();
+    assert_eq!(run(dir.path(), &["generate", "a.toml"]).code, 1);
+    let dotted = format!(
+        "template = \"dongyuan\"\n{} = 1\n",
+        vec!["k"; 3000].join(".")
+    );
+    std::fs::write(dir.path().join("b.toml"), dotted).unwrap();
+    assert_eq!(run(dir.path(), &["generate", "b.toml"]).code, 1);
+}
+
+#[test]
+fn long_extends_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            dir.path().join(format!("p{i}.toml")),
+            format!("extends = \"p{}.toml\"\n", i + 1),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("p40.toml"), profile()).unwrap();
+    fails_with(&run(dir.path(), &["generate", "p0.toml"]), "extends");
+}
+
+#[test]
+fn partial_that_includes_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    std::fs::create_dir_all(dir.path().join("tpl/dongyuan/partials")).unwrap();
+    std::fs::write(
+        dir.path().join("tpl/dongyuan/partials/a.hbs"),
+        "甲{{> partials/b}}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tpl/dongyuan/partials/b.hbs"),
+        "乙{{> partials/a}}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tpl/dongyuan/closing.hbs"),
+        "同志们，{{> partials/a}}",
+    )
+    .unwrap();
+    fails_with(
+        &run(dir.path(), &["--templates", "tpl", "generate", "p.toml"]),
+        "局部模板互相引用，形成循环",
+    );
+    std::fs::write(
+        dir.path().join("tpl/dongyuan/closing.hbs"),
+        "同志们，{{> closing}}",
+    )
+    .unwrap();
+    fails_with(
+        &run(dir.path(), &["--templates", "tpl", "generate", "p.toml"]),
+        "形成循环：closing → closing",
+    );
+}
+
+#[test]
+fn partial_names_cannot_leave_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    std::fs::write(dir.path().join("secret.hbs"), "机密").unwrap();
+    std::fs::create_dir_all(dir.path().join("tpl/dongyuan")).unwrap();
+    std::fs::write(
+        dir.path().join("tpl/dongyuan/closing.hbs"),
+        "同志们，{{> ../../secret}}",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["--templates", "tpl", "generate", "p.toml"]);
+    fails_with(&r, "找不到局部模板");
+    assert!(!r.stdout.contains("机密"));
+}
+
+#[test]
+fn pack_names_cannot_leave_the_templates_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fails_with(
+        &run(dir.path(), &["init", "-t", "../dongyuan"]),
+        "找不到模板包",
+    );
+    fails_with(&run(dir.path(), &["init", "-t", "_shared"]), "找不到模板包");
+}
+
+#[test]
+fn batch_over_the_job_limit_needs_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("many")).unwrap();
+    let p = profile();
+    for i in 0..201 {
+        std::fs::write(dir.path().join(format!("many/p{i}.toml")), &p).unwrap();
+    }
+    fails_with(
+        &run(
+            dir.path(),
+            &["batch", "many", "--variants", "100", "-o", "out"],
+        ),
+        "超过了 20000 个的上限",
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn broken_template_syntax_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    for (i, bad) in [
+        "{{",
+        "{{#if}}",
+        "{{/if}}",
+        "{{#each unit}}{{/if}}",
+        "{{> }}",
+        "{{{unit.name}}",
+        "}}{{",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let tpl = format!("tpl{i}/dongyuan");
+        std::fs::create_dir_all(dir.path().join(&tpl)).unwrap();
+        std::fs::write(dir.path().join(&tpl).join("closing.hbs"), bad).unwrap();
+        let r = run(
+            dir.path(),
+            &["--templates", &format!("tpl{i}"), "generate", "p.toml"],
+        );
+        assert_eq!(r.code, 1, "{bad}: {}", r.stderr);
+        assert!(r.stderr.starts_with("错误："), "{bad}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn garbage_draft_text_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = "**××XX某某☆☆__【待填{{}}第第一，一、（一）1.一是二是三是讲三点意见：;；，,。.\n\n\u{3000}#### > - * \u{200b}\u{feff}𠀀\n".repeat(50);
+    std::fs::write(dir.path().join("g.md"), &garbage).unwrap();
+    std::fs::write(dir.path().join("g.txt"), &garbage).unwrap();
+    for args in [["lint", "g.md"], ["lint", "g.txt"], ["stats", "g.txt"]] {
+        let r = run(dir.path(), &args);
+        assert!(r.code == 0 || r.code == 1, "{args:?}: {}", r.stderr);
+    }
+    let r = run(dir.path(), &["extract", "g.txt", "-o", "x"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
