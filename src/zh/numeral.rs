@@ -7,7 +7,6 @@
 pub const MAX: u64 = 9_999_9999_9999_9999;
 
 const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-const GROUP_UNITS: [&str; 4] = ["", "万", "亿", "万亿"];
 const PLACE_UNITS: [&str; 4] = ["", "十", "百", "千"];
 
 /// Writes `n` in Chinese numerals as read aloud: 10 → 十, 105 → 一百零五,
@@ -19,33 +18,44 @@ pub fn numeral(n: u64) -> Option<String> {
     if n == 0 {
         return Some("零".to_owned());
     }
-    let groups = [
-        n % 10_000,
-        n / 10_000 % 10_000,
-        n / 100_000_000 % 10_000,
-        n / 1_000_000_000_000,
-    ];
     let mut out = String::new();
-    // A zero must be read between two non-zero parts when digits are skipped:
-    // either a whole group is zero or the lower group has fewer than four digits.
-    let mut zero_pending = false;
-    for (i, &g) in groups.iter().enumerate().rev() {
-        if g == 0 {
-            zero_pending |= !out.is_empty();
-            continue;
+    let (yi, below) = (n / 100_000_000, n % 100_000_000);
+    if yi > 0 {
+        // 10001亿 is 一万零一亿: the count of 亿 is itself a number below 亿.
+        push_below_yi(&mut out, yi);
+        out.push('亿');
+        if below > 0 {
+            // A zero is read where digits are skipped: 一亿零五百万.
+            if below < 10_000_000 {
+                out.push('零');
+            }
+            push_below_yi(&mut out, below);
         }
-        if !out.is_empty() && (zero_pending || g < 1000) {
-            out.push('零');
-        }
-        zero_pending = false;
-        push_group(&mut out, g);
-        out.push_str(GROUP_UNITS[i]);
+    } else {
+        push_below_yi(&mut out, below);
     }
     // 一十 is said 十 only at the very start: 十五, 十万, but 一百一十.
     if let Some(rest) = out.strip_prefix("一十") {
         out = format!("十{rest}");
     }
     Some(out)
+}
+
+/// 1 ≤ n < 10^8, with 万 and the zero before a short lower group.
+fn push_below_yi(out: &mut String, n: u64) {
+    let (wan, below) = (n / 10_000, n % 10_000);
+    if wan > 0 {
+        push_group(out, wan);
+        out.push('万');
+        if below > 0 {
+            if below < 1000 {
+                out.push('零');
+            }
+            push_group(out, below);
+        }
+    } else {
+        push_group(out, below);
+    }
 }
 
 fn push_group(out: &mut String, g: u64) {
@@ -304,6 +314,16 @@ mod tests {
     #[test]
     fn wan_yi() {
         assert_eq!(n(1_0000_0000_0000), "一万亿");
+    }
+    #[test]
+    fn count_of_yi_with_inner_zero() {
+        // Found by the property test: once written 一万亿零一亿.
+        assert_eq!(n(1_0001_0000_0000), "一万零一亿");
+        assert_eq!(parse_numeral("一万零一亿"), Some(1_0001_0000_0000));
+    }
+    #[test]
+    fn yi_and_ten_wan() {
+        assert_eq!(n(1_0010_0000), "一亿零一十万");
     }
     #[test]
     fn max_is_written() {
