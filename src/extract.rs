@@ -163,7 +163,21 @@ fn apply(chars: &[char], mut edits: Vec<Edit>) -> String {
         if e.start < at {
             continue; // overlaps an earlier edit
         }
-        out.push_str(&literal(&chars[at..e.start].iter().collect::<String>()));
+        let mut text = literal(&chars[at..e.start].iter().collect::<String>());
+        // A `{` or `\` right before `{{x}}` would turn it into `{{{x}}` or an
+        // escaped `\{{x}}`; such a character comes out of a helper instead.
+        // (Found by fuzzing.)
+        if let Some(last) = text.chars().last().filter(|c| matches!(c, '{' | '\\')) {
+            text.pop();
+            out.push_str(&text);
+            out.push_str(if last == '{' {
+                "{{pick \"{\"}}"
+            } else {
+                "{{pick \"\\\\\"}}"
+            });
+        } else {
+            out.push_str(&text);
+        }
         out.push_str(&e.with);
         at = e.end;
     }
@@ -857,4 +871,50 @@ pub fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::{FileOrigin, Pack, PackFile};
+
+    fn round_trip(text: &str) -> String {
+        let paragraphs: Vec<String> = text.lines().map(str::to_owned).collect();
+        let out = extract("t", "t.txt", &paragraphs, None);
+        let files = out
+            .files
+            .iter()
+            .map(|(rel, body)| {
+                (
+                    rel.clone(),
+                    PackFile {
+                        rel: rel.clone(),
+                        text: body.clone(),
+                        origin: FileOrigin::Builtin,
+                    },
+                )
+            })
+            .collect();
+        let pack = Pack::from_files("t", files).unwrap();
+        let engine = crate::Engine::new(&pack).unwrap();
+        let doc =
+            crate::ProfileDoc::from_source(crate::source::Source::new("t.toml", out.profile), None)
+                .unwrap();
+        let speech = engine.render(&doc.validate(&pack).unwrap()).unwrap();
+        String::from_utf8(crate::Format::Txt.write(&speech).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn brace_before_a_mask() {
+        // Fuzzing found `道{__`: the `{` and the variable made `{{{blank}}`.
+        assert!(round_trip("标题\n同志们：\n召开道{__会议。").contains("道{__会议"));
+    }
+    #[test]
+    fn backslash_before_a_mask() {
+        assert!(round_trip("标题\n同志们：\n召开\\**街道会议。").contains("\\**街道"));
+    }
+    #[test]
+    fn literal_template_tags_stay_literal() {
+        assert!(round_trip("标题\n同志们：\n文中写着{{unit.name}}。").contains("{{unit.name}}"));
+    }
 }
