@@ -150,9 +150,19 @@ impl Vars {
     }
 }
 
-/// Escapes literal text for a handlebars template.
+/// Literal text for a handlebars template. Every `{` and `\\` comes out of a
+/// helper, so no combination of them with each other or with the variables
+/// around them can form a tag or an escape (fuzzing found `\\{{` and `{` + `{{x}}`).
 fn literal(text: &str) -> String {
-    text.replace("{{", "\\{{")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '{' => out.push_str("{{pick \"{\"}}"),
+            '\\' => out.push_str("{{pick \"\\\\\"}}"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn apply(chars: &[char], mut edits: Vec<Edit>) -> String {
@@ -163,21 +173,7 @@ fn apply(chars: &[char], mut edits: Vec<Edit>) -> String {
         if e.start < at {
             continue; // overlaps an earlier edit
         }
-        let mut text = literal(&chars[at..e.start].iter().collect::<String>());
-        // A `{` or `\` right before `{{x}}` would turn it into `{{{x}}` or an
-        // escaped `\{{x}}`; such a character comes out of a helper instead.
-        // (Found by fuzzing.)
-        if let Some(last) = text.chars().last().filter(|c| matches!(c, '{' | '\\')) {
-            text.pop();
-            out.push_str(&text);
-            out.push_str(if last == '{' {
-                "{{pick \"{\"}}"
-            } else {
-                "{{pick \"\\\\\"}}"
-            });
-        } else {
-            out.push_str(&text);
-        }
+        out.push_str(&literal(&chars[at..e.start].iter().collect::<String>()));
         out.push_str(&e.with);
         at = e.end;
     }
@@ -912,6 +908,18 @@ mod tests {
     #[test]
     fn backslash_before_a_mask() {
         assert!(round_trip("标题\n同志们：\n召开\\**街道会议。").contains("\\**街道"));
+    }
+    #[test]
+    fn braces_and_backslashes_in_any_order() {
+        for text in [
+            "{", "}", "{{}}", "\\{{x}}", "a}}b", "{}{}", "\\\\{{", "{{{", "}}}", "\\",
+        ] {
+            let speech = round_trip(&format!("标题\n同志们：\n甲{text}乙**街道丙"));
+            assert!(
+                speech.contains(&format!("甲{text}乙**街道丙")),
+                "{text}: {speech}"
+            );
+        }
     }
     #[test]
     fn literal_template_tags_stay_literal() {
