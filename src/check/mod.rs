@@ -70,6 +70,19 @@ pub struct Para {
     pub line_text: String,
 }
 
+impl Para {
+    /// A paragraph that is not a line of a text file.
+    fn unnumbered(text: String) -> Self {
+        Self {
+            chars: text.chars().collect(),
+            line: None,
+            offset: 0,
+            line_text: text.clone(),
+            text,
+        }
+    }
+}
+
 /// A draft as the rules see it.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -124,13 +137,7 @@ impl Document {
             .into_iter()
             .map(|p| p.trim().to_owned())
             .filter(|p| !p.is_empty())
-            .map(|text| Para {
-                chars: text.chars().collect(),
-                line: None,
-                offset: 0,
-                line_text: text.clone(),
-                text,
-            })
+            .map(Para::unnumbered)
             .collect();
         Self {
             name: name.into(),
@@ -159,16 +166,7 @@ impl Document {
                 Block::Paragraph { text } => text.clone(),
             });
         }
-        let paras = texts
-            .into_iter()
-            .map(|text| Para {
-                chars: text.chars().collect(),
-                line: None,
-                offset: 0,
-                line_text: text.clone(),
-                text,
-            })
-            .collect();
+        let paras = texts.into_iter().map(Para::unnumbered).collect();
         Self {
             name: name.into(),
             paras,

@@ -154,6 +154,12 @@ pub fn load_profile(path: &Path) -> Result<ProfileDoc, Error> {
 
 /// Standard input as a source named `<标准输入>`.
 pub fn read_stdin() -> Result<Source, Error> {
+    Source::from_bytes("<标准输入>".to_owned(), read_stdin_bytes()?)
+}
+
+/// Standard input, up to the input size limit (one byte more, so that a
+/// larger input is recognized and refused).
+pub fn read_stdin_bytes() -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
         &mut std::io::Read::take(std::io::stdin(), jianghua::source::MAX_INPUT_BYTES + 1),
@@ -163,5 +169,5 @@ pub fn read_stdin() -> Result<Source, Error> {
         path: PathBuf::from("-"),
         source,
     })?;
-    Source::from_bytes("<标准输入>".to_owned(), bytes)
+    Ok(bytes)
 }

@@ -57,16 +57,11 @@ pub fn run(env: &Env, args: LintArgs) -> CliResult {
 /// A draft from a file or standard input (.txt, .md or .docx).
 pub fn read_draft(path: &std::path::Path) -> Result<Document, Error> {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(std::io::stdin(), jianghua::source::MAX_INPUT_BYTES + 1),
-            &mut bytes,
-        )
-        .map_err(|source| Error::Read {
-            path: PathBuf::from("-"),
-            source,
-        })?;
-        return jianghua::draft::from_bytes("<标准输入>", path, bytes);
+        return jianghua::draft::from_bytes(
+            "<标准输入>",
+            path,
+            super::generate::read_stdin_bytes()?,
+        );
     }
     jianghua::draft::load(path)
 }
