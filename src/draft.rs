@@ -46,11 +46,9 @@ pub fn from_bytes(name: &str, path: &Path, bytes: Vec<u8>) -> Result<Document> {
         )),
         kind => {
             let source = Source::from_bytes(name.to_owned(), bytes)?;
-            Ok(Document::from_text(
-                name,
-                &source.text,
-                kind == DraftKind::Markdown,
-            ))
+            let mut doc = Document::from_text(name, &source.text, kind == DraftKind::Markdown);
+            doc.notices.extend(source.notice);
+            Ok(doc)
         }
     }
 }

@@ -12,6 +12,8 @@ pub struct Source {
     pub name: String,
     /// The text, without a byte-order mark; line endings as in the file.
     pub text: String,
+    /// Said to the user when the file was not UTF-8 but decoded anyway.
+    pub notice: Option<String>,
 }
 
 impl Source {
@@ -19,6 +21,7 @@ impl Source {
         Self {
             name: name.into(),
             text: text.into(),
+            notice: None,
         }
     }
 
@@ -30,8 +33,8 @@ impl Source {
 
     /// Decodes bytes that came from a file or standard input.
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Self, Error> {
-        let text = decode(&name, bytes)?;
-        Ok(Self { name, text })
+        let (text, notice) = decode(&name, bytes)?;
+        Ok(Self { name, text, notice })
     }
 
     /// The 1-based line and 1-based character column of a byte offset.
@@ -97,7 +100,7 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Error> {
+fn decode(name: &str, mut bytes: Vec<u8>) -> Result<(String, Option<String>), Error> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
             name: name.to_owned(),
@@ -107,10 +110,51 @@ fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Error> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
-    String::from_utf8(bytes).map_err(|e| Error::Encoding {
-        name: name.to_owned(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            match gb18030(&bytes, offset) {
+                Some(text) => Ok((
+                    text,
+                    Some(format!(
+                        "{name} 不是 UTF-8 编码，已按 GB18030（GBK）编码读取"
+                    )),
+                )),
+                None => Err(Error::Encoding {
+                    name: name.to_owned(),
+                    offset,
+                }),
+            }
+        }
+    }
+}
+
+/// Text saved as GBK/GB18030 (the default of many Chinese Windows setups),
+/// if that is what these bytes plausibly are. UTF-8 with a few corrupt bytes
+/// is not: its valid part already holds Chinese characters (GBK bytes that
+/// happen to form UTF-8 make accents and symbols, not 汉字), and decoding it as
+/// GB18030 would give mojibake.
+fn gb18030(bytes: &[u8], utf8_valid_up_to: usize) -> Option<String> {
+    let valid = std::str::from_utf8(&bytes[..utf8_valid_up_to.min(bytes.len())]).unwrap_or("");
+    if valid.chars().any(crate::zh::text::is_cjk) {
+        return None;
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    let non_ascii: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+    let chinese = non_ascii
+        .iter()
+        .filter(|c| {
+            crate::zh::text::is_cjk(**c)
+                || crate::zh::text::is_cjk_punct(**c)
+                || matches!(**c, '\u{3000}' | '\u{FF01}'..='\u{FF5E}')
+        })
+        .count();
+    (!non_ascii.is_empty() && chinese * 10 >= non_ascii.len() * 9).then(|| text.into_owned())
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

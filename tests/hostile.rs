@@ -49,14 +49,40 @@ fn fails_with(r: &Run, needle: &str) {
 }
 
 #[test]
-fn invalid_utf8_profile_names_byte_offset() {
+fn gbk_profile_and_draft_are_decoded_with_a_notice() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("p.toml"),
-        b"[unit]\nname = \"\xc7\xe0\xc9\xbd\"\n",
-    )
-    .unwrap();
-    fails_with(&run(dir.path(), &["generate", "p.toml"]), "第 15 字节");
+    let text = profile();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    std::fs::write(dir.path().join("p.toml"), &gbk).unwrap();
+    let r = run(dir.path(), &["generate", "p.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("已按 GB18030（GBK）编码读取"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("在青山街道"));
+    let (draft, _, _) = encoding_rs::GB18030.encode("同志们：\n今天召开**街道动员会。\n");
+    std::fs::write(dir.path().join("d.txt"), &draft).unwrap();
+    let r = run(dir.path(), &["lint", "d.txt"]);
+    assert!(
+        r.stderr.contains("GB18030") && r.stdout.contains("`**街道`"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+}
+
+#[test]
+fn corrupt_utf8_is_an_error_not_mojibake() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = "[unit]\nname = \"青山".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xff\xfe\"\n");
+    std::fs::write(dir.path().join("p.toml"), bytes).unwrap();
+    fails_with(
+        &run(dir.path(), &["generate", "p.toml", "-t", "dongyuan"]),
+        "第 21 字节",
+    );
 }
 
 #[test]

@@ -90,6 +90,8 @@ pub struct Document {
     pub paras: Vec<Para>,
     /// Markdown drafts use `*`/`_` for emphasis, which is not a mask.
     pub markdown: bool,
+    /// Things to tell the user (a file decoded as GBK).
+    pub notices: Vec<String>,
 }
 
 impl Document {
@@ -128,6 +130,7 @@ impl Document {
             name: name.into(),
             paras,
             markdown,
+            notices: Vec::new(),
         }
     }
 
@@ -143,6 +146,7 @@ impl Document {
             name: name.into(),
             paras,
             markdown: false,
+            notices: Vec::new(),
         }
     }
 
@@ -171,6 +175,7 @@ impl Document {
             name: name.into(),
             paras,
             markdown: false,
+            notices: Vec::new(),
         }
     }
 

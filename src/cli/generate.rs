@@ -146,6 +146,14 @@ pub fn run(env: &Env, args: GenerateArgs) -> CliResult {
 
 /// Reads a profile from a file, or from standard input for `-`.
 pub fn load_profile(path: &Path) -> Result<ProfileDoc, Error> {
+    let doc = load_profile_quiet(path)?;
+    for notice in &doc.notices {
+        eprintln!("注意：{notice}");
+    }
+    Ok(doc)
+}
+
+fn load_profile_quiet(path: &Path) -> Result<ProfileDoc, Error> {
     if path.as_os_str() == "-" {
         return ProfileDoc::from_source(read_stdin()?, None);
     }

@@ -56,12 +56,13 @@ pub fn run(env: &Env, args: LintArgs) -> CliResult {
 
 /// A draft from a file or standard input (.txt, .md or .docx).
 pub fn read_draft(path: &std::path::Path) -> Result<Document, Error> {
-    if path.as_os_str() == "-" {
-        return jianghua::draft::from_bytes(
-            "<标准输入>",
-            path,
-            super::generate::read_stdin_bytes()?,
-        );
+    let doc = if path.as_os_str() == "-" {
+        jianghua::draft::from_bytes("<标准输入>", path, super::generate::read_stdin_bytes()?)?
+    } else {
+        jianghua::draft::load(path)?
+    };
+    for notice in &doc.notices {
+        eprintln!("注意：{notice}");
     }
-    jianghua::draft::load(path)
+    Ok(doc)
 }

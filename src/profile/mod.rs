@@ -31,6 +31,8 @@ pub struct ProfileDoc {
     pub table: Table,
     /// The profile's own name (path as given), for messages without a position.
     pub name: String,
+    /// Things to tell the user (a file decoded as GBK).
+    pub notices: Vec<String>,
 }
 
 /// A profile that fits its pack: what rendering needs.
@@ -88,8 +90,13 @@ impl ProfileDoc {
         // The chain of files, for cycle detection; resolved only when a file
         // extends another (resolving costs several system calls per profile).
         let mut stack: Vec<PathBuf> = Vec::new();
-        let table = load_chain(source, path, &dir, &mut stack)?;
-        Ok(Self { table, name })
+        let mut notices = Vec::new();
+        let table = load_chain(source, path, &dir, &mut stack, &mut notices)?;
+        Ok(Self {
+            table,
+            name,
+            notices,
+        })
     }
 
     /// The pack the profile names in `template`, if any.
@@ -242,7 +249,9 @@ fn load_chain(
     path: Option<&Path>,
     dir: &Path,
     stack: &mut Vec<PathBuf>,
+    notices: &mut Vec<String>,
 ) -> Result<Table> {
+    notices.extend(source.notice.clone());
     let source = Arc::new(source);
     let mut table = value::parse_document(&source)?;
     let Some(entry) = table.remove("extends") else {
@@ -277,7 +286,7 @@ fn load_chain(
     let base_dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let mut base = load_chain(base_source, Some(&path), &base_dir, stack)?;
+    let mut base = load_chain(base_source, Some(&path), &base_dir, stack, notices)?;
     stack.pop();
     base.merge(table);
     Ok(base)
