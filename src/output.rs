@@ -39,11 +39,13 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> 
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(werr)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(".tmp");
+    // Temporary files are private (0600) by default; the speech is an
+    // ordinary document, so it gets the permissions any new file would.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
     if durable {
         tmp.as_file().sync_all().map_err(werr)?;
@@ -95,6 +97,22 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         write_atomic(&path, b"two", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
+    }
+    #[cfg(unix)]
+    #[test]
+    fn written_files_have_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(&dir.path().join("a.txt"), b"x", false).unwrap();
+        std::fs::write(dir.path().join("b.txt"), b"x").unwrap();
+        let mode = |n: &str| {
+            std::fs::metadata(dir.path().join(n))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode("a.txt"), mode("b.txt"));
     }
     #[test]
     fn leaves_no_temporary_files() {
