@@ -203,17 +203,8 @@ fn load(
     engines: &Engines,
 ) -> std::result::Result<(String, Arc<Engine>, Validated), String> {
     let mut doc = ProfileDoc::load(&spec.profile).map_err(|e| error_text(&e))?;
-    let from_set = opts
-        .sets
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "template")
-        .map(|(_, v)| v.clone());
-    let name = spec
-        .template
-        .clone()
-        .or_else(|| from_set.clone())
-        .or_else(|| doc.template())
+    let name = doc
+        .pack_name(spec.template.as_deref(), &opts.sets)
         .or_else(|| opts.template.clone())
         .ok_or_else(|| error_text(&Error::NoPack))?;
     let engine = engines.get(catalog, &name)?;

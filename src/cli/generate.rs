@@ -83,17 +83,8 @@ pub fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
 pub fn validate(env: &Env, args: &ProfileArgs) -> Result<(Pack, Validated), Error> {
     let catalog = env.catalog()?;
     let mut doc = load_profile(&args.profile)?;
-    let from_set = args
-        .set
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "template")
-        .map(|(_, v)| v.clone());
-    let pack_name = args
-        .template
-        .clone()
-        .or(from_set)
-        .or_else(|| doc.template())
+    let pack_name = doc
+        .pack_name(args.template.as_deref(), &args.set)
         .ok_or(Error::NoPack)?;
     let pack = catalog.load(&pack_name)?;
     doc.apply_sets(&args.set, &pack)?;

@@ -107,6 +107,20 @@ impl ProfileDoc {
         }
     }
 
+    /// The pack to use: an explicit choice (`-t`), else `--set template=…`,
+    /// else the profile's own `template`.
+    pub fn pack_name(&self, explicit: Option<&str>, sets: &[(String, String)]) -> Option<String> {
+        let from_set = sets
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "template")
+            .map(|(_, v)| v.clone());
+        explicit
+            .map(str::to_owned)
+            .or(from_set)
+            .or_else(|| self.template())
+    }
+
     /// Applies `--set key=value` overrides, each typed by the pack's schema.
     pub fn apply_sets(&mut self, sets: &[(String, String)], pack: &Pack) -> Result<()> {
         let mut problems = Vec::new();
