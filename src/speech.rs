@@ -41,12 +41,21 @@ impl Heading {
     }
 }
 
+impl Block {
+    /// The block as printed: a heading with its number, or the paragraph.
+    pub fn text(&self) -> String {
+        match self {
+            Block::Heading(h) => h.full(),
+            Block::Paragraph { text } => text.clone(),
+        }
+    }
+}
+
 impl Speech {
-    /// The characters of the speech that are not white space, title included:
-    /// the 字数 offices count.
-    pub fn char_count(&self) -> usize {
-        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-        let head = [
+    /// The lines between the title and the body that are present: subtitle,
+    /// speaker, date, salutation.
+    pub fn head_lines(&self) -> impl Iterator<Item = &String> {
+        [
             &self.subtitle,
             &self.byline,
             &self.date_line,
@@ -54,16 +63,14 @@ impl Speech {
         ]
         .into_iter()
         .flatten()
-        .map(|s| count(s))
-        .sum::<usize>();
-        let body: usize = self
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Block::Heading(h) => count(&h.full()),
-                Block::Paragraph { text } => count(text),
-            })
-            .sum();
+    }
+
+    /// The characters of the speech that are not white space, title included:
+    /// the 字数 offices count.
+    pub fn char_count(&self) -> usize {
+        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let head: usize = self.head_lines().map(|s| count(s)).sum();
+        let body: usize = self.blocks.iter().map(|b| count(&b.text())).sum();
         count(&self.title) + head + body
     }
 }

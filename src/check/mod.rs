@@ -152,24 +152,9 @@ impl Document {
 
     /// A rendered speech: its title lines, salutation, headings and paragraphs.
     pub fn from_speech(name: impl Into<String>, speech: &Speech) -> Self {
-        let mut texts: Vec<String> = vec![speech.title.clone()];
-        texts.extend(
-            [
-                &speech.subtitle,
-                &speech.byline,
-                &speech.date_line,
-                &speech.salutation,
-            ]
-            .into_iter()
-            .flatten()
-            .cloned(),
-        );
-        for block in &speech.blocks {
-            texts.push(match block {
-                Block::Heading(h) => h.full(),
-                Block::Paragraph { text } => text.clone(),
-            });
-        }
+        let texts = std::iter::once(speech.title.clone())
+            .chain(speech.head_lines().cloned())
+            .chain(speech.blocks.iter().map(Block::text));
         let paras = texts.into_iter().map(Para::unnumbered).collect();
         Self {
             name: name.into(),

@@ -5,17 +5,7 @@ use crate::speech::{Block, Speech};
 
 pub(super) fn write(speech: &Speech) -> String {
     let mut parts: Vec<String> = vec![format!("# {}", speech.title)];
-    parts.extend(
-        [
-            &speech.subtitle,
-            &speech.byline,
-            &speech.date_line,
-            &speech.salutation,
-        ]
-        .into_iter()
-        .flatten()
-        .cloned(),
-    );
+    parts.extend(speech.head_lines().cloned());
     for block in &speech.blocks {
         parts.push(match block {
             Block::Heading(h) => format!(
