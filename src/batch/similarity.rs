@@ -2,9 +2,7 @@
 //! one-permutation MinHash over character 4-grams, and locality-sensitive
 //! hashing bands to find the candidates worth comparing.
 
-use std::collections::HashMap;
-
-use crate::render::variants::stable_hash;
+use std::collections::{HashMap, HashSet};
 
 /// Buckets of the signature; the Jaccard estimate has a standard error of
 /// about 1/sqrt(64) ≈ 0.06.
@@ -27,14 +25,17 @@ pub struct Signature(pub [u32; SIGNATURE]);
 /// One-permutation hashing: each 4-gram is hashed once, lands in one of 64
 /// buckets by its top bits, and each bucket keeps its smallest value.
 pub fn signature(text: &str) -> Signature {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut sig = [u32::MAX; SIGNATURE];
-    let mut buf = [0u8; SHINGLE * 4];
-    for w in chars.windows(SHINGLE) {
-        for (i, c) in w.iter().enumerate() {
-            buf[i * 4..i * 4 + 4].copy_from_slice(&(*c as u32).to_le_bytes());
+    // The last four characters, oldest in the high half of `window`.
+    let mut window: u128 = 0;
+    let mut seen = 0usize;
+    for c in text.chars().filter(|c| !is_space(*c)) {
+        window = (window << 32) | u128::from(c as u32);
+        seen += 1;
+        if seen < SHINGLE {
+            continue;
         }
-        let h = finalize(stable_hash(&buf));
+        let h = finalize((window as u64) ^ finalize((window >> 64) as u64));
         let bucket = (h >> 58) as usize;
         let value = h as u32;
         if value < sig[bucket] {
@@ -42,6 +43,12 @@ pub fn signature(text: &str) -> Signature {
         }
     }
     Signature(sig)
+}
+
+/// White space as speeches contain it; cheaper than `char::is_whitespace`,
+/// which looks every CJK character up in a Unicode table.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{a0}')
 }
 
 fn finalize(mut z: u64) -> u64 {
@@ -81,47 +88,58 @@ pub struct Pair {
 /// only with up to a few others that share a band with it, so the work grows
 /// with the number of outputs, not its square.
 pub fn similar_pairs(signatures: &[Option<Signature>], threshold: f64) -> Vec<Pair> {
-    let mut pairs: HashMap<(usize, usize), f64> = HashMap::new();
-    let present = signatures.iter().filter(|s| s.is_some()).count();
-    if present <= EXHAUSTIVE_UP_TO {
+    let present: Vec<(usize, &Signature)> = signatures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.as_ref().map(|s| (i, s)))
+        .collect();
+    let mut out = Vec::new();
+    if present.len() <= EXHAUSTIVE_UP_TO {
         // Small batches: every pair, so that any threshold is honoured exactly.
-        for i in 0..signatures.len() {
-            for j in i + 1..signatures.len() {
-                if let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) {
-                    pairs.insert((i, j), similarity(a, b));
+        for (k, &(i, a)) in present.iter().enumerate() {
+            for &(j, b) in &present[k + 1..] {
+                let similarity = similarity(a, b);
+                if similarity >= threshold {
+                    out.push(Pair {
+                        a: i,
+                        b: j,
+                        similarity,
+                    });
                 }
             }
         }
+        return out;
     }
-    for band in (0..BANDS).filter(|_| present > EXHAUSTIVE_UP_TO) {
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, sig) in signatures.iter().enumerate() {
-            let Some(sig) = sig else { continue };
-            let rows = &sig.0[band * ROWS..(band + 1) * ROWS];
-            let mut bytes = Vec::with_capacity(ROWS * 4);
-            for r in rows {
-                bytes.extend_from_slice(&r.to_le_bytes());
-            }
-            buckets.entry(stable_hash(&bytes)).or_default().push(i);
+    let mut compared: HashSet<(usize, usize)> = HashSet::new();
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    for band in 0..BANDS {
+        buckets.clear();
+        for &(i, sig) in &present {
+            let key = sig.0[band * ROWS..(band + 1) * ROWS]
+                .iter()
+                .fold(band as u64, |h, r| finalize(h ^ u64::from(*r)));
+            buckets.entry(key).or_default().push(i);
         }
         for members in buckets.values().filter(|m| m.len() > 1) {
             for (k, &i) in members.iter().enumerate() {
                 for &j in members.iter().skip(k + 1).take(MAX_CANDIDATES) {
-                    if pairs.contains_key(&(i, j)) {
+                    if !compared.insert((i, j)) {
                         continue;
                     }
                     if let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) {
-                        pairs.insert((i, j), similarity(a, b));
+                        let similarity = similarity(a, b);
+                        if similarity >= threshold {
+                            out.push(Pair {
+                                a: i,
+                                b: j,
+                                similarity,
+                            });
+                        }
                     }
                 }
             }
         }
     }
-    let mut out: Vec<Pair> = pairs
-        .into_iter()
-        .filter(|(_, s)| *s >= threshold)
-        .map(|((a, b), similarity)| Pair { a, b, similarity })
-        .collect();
     out.sort_by_key(|p| (p.a, p.b));
     out
 }

@@ -7,7 +7,7 @@
 //! since drafts copied from web pages often lose the full width.
 
 use super::{Document, Finding, Severity};
-use crate::zh::parse_numeral;
+use crate::zh::parse_numeral_chars;
 use crate::zh::text::{is_cjk, is_cn_digit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,11 +29,14 @@ struct Marker {
 fn number_at(chars: &[char], at: usize) -> Option<(u64, usize)> {
     let mut end = at;
     if chars.get(at).is_some_and(char::is_ascii_digit) {
+        let mut n: u64 = 0;
         while end < chars.len() && chars[end].is_ascii_digit() {
+            n = n
+                .checked_mul(10)?
+                .checked_add(u64::from(chars[end] as u32 - '0' as u32))?;
             end += 1;
         }
-        let s: String = chars[at..end].iter().collect();
-        return s.parse().ok().map(|n| (n, end - at));
+        return Some((n, end - at));
     }
     while end < chars.len() && is_cn_digit(chars[end]) {
         end += 1;
@@ -41,8 +44,7 @@ fn number_at(chars: &[char], at: usize) -> Option<(u64, usize)> {
     if end == at {
         return None;
     }
-    let s: String = chars[at..end].iter().collect();
-    parse_numeral(&s).map(|n| (n, end - at))
+    parse_numeral_chars(&chars[at..end]).map(|n| (n, end - at))
 }
 
 /// The heading number a paragraph starts with, if any.
@@ -193,9 +195,8 @@ fn announced(doc: &Document, out: &mut Vec<Finding>) {
         let chars = &para.chars;
         let mut i = 0;
         while i < chars.len() {
-            let Some((n, len)) =
-                number_at(chars, i).filter(|_| i == 0 || !is_cn_digit(chars[i - 1]))
-            else {
+            let starts_number = i == 0 || !is_cn_digit(chars[i - 1]);
+            let Some((n, len)) = starts_number.then(|| number_at(chars, i)).flatten() else {
                 i += 1;
                 continue;
             };

@@ -6,10 +6,11 @@
 //! at another suffix, and drops a leading verb (召开, 开展…). Common nouns that
 //! end the same way (小区, 农村, 城乡, 保护区…) are not names.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use super::{Document, Finding, Options, Severity};
-use crate::zh::text::is_cjk;
+use crate::zh::text::{CharSet, is_cjk};
 
 /// The suffixes as characters, matched at every position of every draft.
 const SUFFIX_CHARS: [(&str, &[char]); 9] = [
@@ -26,10 +27,8 @@ const SUFFIX_CHARS: [(&str, &[char]); 9] = [
 
 /// The suffix starting at `at`, if any.
 fn suffix_at(chars: &[char], at: usize) -> Option<(&'static str, usize)> {
-    if !matches!(
-        chars[at],
-        '街' | '社' | '省' | '市' | '区' | '县' | '镇' | '乡' | '村'
-    ) {
+    static FIRST: CharSet = CharSet::new(&['街', '社', '省', '市', '区', '县', '镇', '乡', '村']);
+    if !FIRST.contains(chars[at]) {
         return None;
     }
     SUFFIX_CHARS
@@ -39,45 +38,12 @@ fn suffix_at(chars: &[char], at: usize) -> Option<(&'static str, usize)> {
 }
 /// Function characters that end the word before a name (的, 在, 对, 全, 各…).
 fn is_stop(c: char) -> bool {
-    matches!(
-        c,
-        '的' | '了'
-            | '在'
-            | '对'
-            | '把'
-            | '为'
-            | '和'
-            | '与'
-            | '及'
-            | '或'
-            | '是'
-            | '等'
-            | '各'
-            | '全'
-            | '本'
-            | '我'
-            | '该'
-            | '此'
-            | '每'
-            | '从'
-            | '到'
-            | '向'
-            | '由'
-            | '将'
-            | '被'
-            | '让'
-            | '使'
-            | '以'
-            | '于'
-            | '其'
-            | '这'
-            | '那'
-            | '们'
-            | '个'
-            | '要'
-            | '逐'
-            | '不'
-    )
+    static STOPS: CharSet = CharSet::new(&[
+        '的', '了', '在', '对', '把', '为', '和', '与', '及', '或', '是', '等', '各', '全', '本',
+        '我', '该', '此', '每', '从', '到', '向', '由', '将', '被', '让', '使', '以', '于', '其',
+        '这', '那', '们', '个', '要', '逐', '不',
+    ]);
+    STOPS.contains(c)
 }
 /// Words that end right before a bare 县委, 区政府…: what precedes them is not a name.
 const BEFORE_BARE: [&str; 25] = [
@@ -161,6 +127,27 @@ const GENERIC_STEMS: [&str; 16] = [
     "城乡", "县域", "乡村", "城镇",
 ];
 
+/// The word lists as characters, since names are found in character arrays.
+struct Words {
+    verb_prefixes: Vec<Vec<char>>,
+    before_bare: Vec<Vec<char>>,
+    generic: Vec<Vec<char>>,
+    generic_stems: Vec<Vec<char>>,
+}
+
+fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let split = |list: &[&str]| list.iter().map(|w| w.chars().collect()).collect();
+        Words {
+            verb_prefixes: split(&VERB_PREFIXES),
+            before_bare: split(&BEFORE_BARE),
+            generic: split(&GENERIC),
+            generic_stems: split(&GENERIC_STEMS),
+        }
+    })
+}
+
 /// A name found in text: characters `start..end` of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
@@ -188,19 +175,22 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
             }
             start -= 1;
         }
-        let mut stem: String = chars[start..i].iter().collect();
+        let words = words();
+        let stem = &chars[start..i];
         // A verb inside the run ends the word before the name: 在这里召开|青山街道.
-        let cut = VERB_PREFIXES
+        let cut = words
+            .verb_prefixes
             .iter()
             .filter_map(|v| {
-                stem.rfind(v)
-                    .map(|b| stem[..b].chars().count() + v.chars().count())
+                stem.windows(v.len())
+                    .rposition(|w| w == v.as_slice())
+                    .map(|b| b + v.len())
             })
             .max();
         if let Some(cut) = cut {
             start += cut;
         }
-        if BEFORE_BARE.iter().any(|w| stem.ends_with(w)) {
+        if words.before_bare.iter().any(|w| stem.ends_with(w)) {
             i += suffix_len;
             continue;
         }
@@ -214,15 +204,15 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
         // Most place names have two or three characters before the suffix; a
         // longer run has probably swallowed the word before it.
         start = start.max(i.saturating_sub(3));
-        stem = chars[start..i].iter().collect();
+        let stem = &chars[start..i];
         let end = i + suffix_len;
-        let text: String = chars[start..end].iter().collect();
-        let generic =
-            GENERIC.iter().any(|g| text.ends_with(g)) || GENERIC_STEMS.contains(&stem.as_str());
-        let masked = stem.chars().all(|c| c == '某');
-        if stem.chars().count() >= 2 && !generic && !masked {
+        let text = &chars[start..end];
+        let generic = words.generic.iter().any(|g| text.ends_with(g))
+            || words.generic_stems.iter().any(|g| stem == g.as_slice());
+        let masked = stem.iter().all(|&c| c == '某');
+        if stem.len() >= 2 && !generic && !masked {
             names.push(Name {
-                text,
+                text: text.iter().collect(),
                 suffix,
                 start,
                 end,
@@ -267,16 +257,22 @@ pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
                 .flat_map(|k| find_names(&k.chars().collect::<Vec<_>>()))
                 .map(|n| n.suffix)
                 .collect();
+            // Declared names joined by a character no name contains: one
+            // search per candidate instead of one per declared value.
+            let joined = known.join("\u{1F}");
+            let mut declared: HashMap<String, bool> = HashMap::new();
             for (p, name) in found {
                 // The guessed start may have taken a character too many
                 // (提升|青山街道): a declared name at its end counts.
-                let chars: Vec<char> = name.text.chars().collect();
-                let last_start = chars.len().saturating_sub(name.suffix.chars().count() + 2);
-                let declared = (0..=last_start).any(|s| {
-                    let tail: String = chars[s..].iter().collect();
-                    known.iter().any(|k| k.contains(&tail))
+                let is_declared = *declared.entry(name.text.clone()).or_insert_with(|| {
+                    let chars: Vec<char> = name.text.chars().collect();
+                    let last_start = chars.len().saturating_sub(name.suffix.chars().count() + 2);
+                    (0..=last_start).any(|s| {
+                        let tail: String = chars[s..].iter().collect();
+                        joined.contains(&tail)
+                    })
                 });
-                if declared {
+                if is_declared {
                     continue;
                 }
                 let same_kind = own_kinds.contains(name.suffix);

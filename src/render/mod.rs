@@ -173,10 +173,12 @@ impl Engine {
     /// Renders one profile; `seed` picks among the pack's alternative
     /// phrasings (the same seed and profile always give the same text).
     pub fn render_seeded(&self, profile: &Validated, seed: u64) -> Result<Speech> {
-        variants::begin(
-            seed,
-            variants::stable_hash(profile.context.to_string().as_bytes()),
-        );
+        // Keyed by the profile's JSON text, hashed as it is written out.
+        let mut key = variants::StableHasher::default();
+        serde_json::to_writer(&mut key, &profile.context).map_err(|e| {
+            Error::Render(Box::new(Diagnostic::new(format!("无法准备模板数据：{e}"))))
+        })?;
+        variants::begin(seed, key.0);
         let ctx = Context::wraps(&profile.context).map_err(|e| {
             Error::Render(Box::new(Diagnostic::new(format!("无法准备模板数据：{e}"))))
         })?;

@@ -8,6 +8,7 @@
 //! already offered in that template during this render. Renders of one speech
 //! run on one thread, so the state lives in a thread-local set up per render.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,7 +27,7 @@ struct State {
     /// Seed and profile, mixed.
     base: u64,
     /// Occurrences so far of each (template, options) place.
-    seen: HashMap<(String, u64), u64>,
+    seen: HashMap<(u64, u64), u64>,
 }
 
 thread_local! {
@@ -44,12 +45,39 @@ pub(crate) fn begin(seed: u64, profile_key: u64) {
 
 /// FNV-1a: a hash that is the same on every machine and every run.
 pub fn stable_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut h = StableHasher::default();
+    h.add(bytes);
+    h.0
+}
+
+/// [`stable_hash`] fed piece by piece (or by `serde_json::to_writer`), without
+/// first joining the pieces into one buffer.
+#[derive(Debug, Clone, Copy)]
+pub struct StableHasher(pub u64);
+
+impl Default for StableHasher {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
     }
-    h
+}
+
+impl StableHasher {
+    pub fn add(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::io::Write for StableHasher {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.add(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// SplitMix64's finalizer: spreads nearby inputs (seed 1, 2, 3) far apart.
@@ -61,31 +89,40 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// Which of `n` options to use at this place.
-fn choose(template: &str, options: &[String]) -> usize {
+fn choose<S: AsRef<str>>(template: &str, options: &[S]) -> usize {
     if options.len() <= 1 {
         return 0;
     }
-    let key = stable_hash(options.join("\u{1F}").as_bytes());
+    // The hash of the options joined by U+001F, as choices have always been keyed.
+    let mut joined = StableHasher::default();
+    for (i, option) in options.iter().enumerate() {
+        if i > 0 {
+            joined.add("\u{1F}".as_bytes());
+        }
+        joined.add(option.as_ref().as_bytes());
+    }
+    let key = joined.0;
+    let place = stable_hash(template.as_bytes());
     STATE.with(|s| {
         let mut s = s.borrow_mut();
         let occurrence = {
-            let n = s.seen.entry((template.to_owned(), key)).or_insert(0);
+            let n = s.seen.entry((place, key)).or_insert(0);
             *n += 1;
             *n
         };
-        let h = mix(s.base ^ mix(stable_hash(template.as_bytes()) ^ mix(key ^ occurrence)));
+        let h = mix(s.base ^ mix(place ^ mix(key ^ occurrence)));
         (h % options.len() as u64) as usize
     })
 }
 
-fn template_of(rc: &RenderContext<'_, '_>) -> String {
-    rc.get_current_template_name().cloned().unwrap_or_default()
+fn template_of<'a>(rc: &'a RenderContext<'_, '_>) -> &'a str {
+    rc.get_current_template_name().map_or("", String::as_str)
 }
 
-fn text(v: &Json) -> String {
+fn text(v: &Json) -> Cow<'_, str> {
     match v {
-        Json::String(s) => s.clone(),
-        other => other.to_string(),
+        Json::String(s) => Cow::Borrowed(s),
+        other => Cow::Owned(other.to_string()),
     }
 }
 
@@ -101,12 +138,13 @@ impl HelperDef for Pick {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let options: Vec<String> = match h.template() {
+        let rendered;
+        let options: Vec<Cow<'_, str>> = match h.template() {
             Some(t) => {
                 let mut buf = StringOutput::new();
                 t.render(r, ctx, rc, &mut buf)?;
-                let rendered = buf.into_string().map_err(RenderError::from)?;
-                rendered.split(OR).map(str::to_owned).collect()
+                rendered = buf.into_string().map_err(RenderError::from)?;
+                rendered.split(OR).map(Cow::Borrowed).collect()
             }
             None => {
                 let mut opts = Vec::new();
@@ -124,7 +162,7 @@ impl HelperDef for Pick {
         if options.is_empty() {
             return Err(RenderErrorReason::Other("助手 `pick` 至少需要一个选项".to_owned()).into());
         }
-        let i = choose(&template_of(rc), &options);
+        let i = choose(template_of(rc), &options);
         out.write(&options[i])?;
         Ok(())
     }

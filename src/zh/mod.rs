@@ -14,5 +14,6 @@ pub use date::{add_months, date, date_cn, weekday};
 pub use list::{enumerate, join, quote};
 pub use numbering::{NumberingStyle, heading_label};
 pub use numeral::{
-    count_word, fixed, numeral, ordinal, parse_numeral, trim_number, wan, year_digits,
+    count_word, fixed, numeral, ordinal, parse_numeral, parse_numeral_chars, trim_number, wan,
+    year_digits,
 };

@@ -141,14 +141,18 @@ pub fn wan(x: f64) -> String {
 /// Reads a Chinese numeral back into a number; the inverse of [`numeral`] (and
 /// it accepts the 两 of [`count_word`]). Used to check announced counts in drafts.
 pub fn parse_numeral(s: &str) -> Option<u64> {
-    if s.is_empty() {
+    parse_numeral_chars(&s.chars().collect::<Vec<_>>())
+}
+
+/// [`parse_numeral`] over characters already split, as the checks hold them.
+pub fn parse_numeral_chars(chars: &[char]) -> Option<u64> {
+    if chars.is_empty() {
         return None;
     }
     let mut total: u64 = 0; // completed 亿 / 万亿 parts
     let mut section: u64 = 0; // the current part below 亿
     let mut group: u64 = 0; // the current part below 万
     let mut digit: Option<u64> = None;
-    let chars: Vec<char> = s.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let d = match c {
             '零' | '〇' => Some(0),
@@ -204,14 +208,15 @@ pub fn parse_numeral(s: &str) -> Option<u64> {
     }
     let n = total + section + group + digit.unwrap_or(0);
     // Only accept the canonical spelling, so that parse and write agree.
-    let back = if s.contains('两') {
-        count_word(n)?
-    } else {
-        numeral(n)?
-    };
-    let canonical = s.replace('〇', "零");
-    (back == canonical || (s.contains('两') && numeral(n)? == canonical.replace('两', "二")))
-        .then_some(n)
+    let liang = chars.contains(&'两');
+    let canonical = || chars.iter().map(|&c| if c == '〇' { '零' } else { c });
+    let back = if liang { count_word(n)? } else { numeral(n)? };
+    (back.chars().eq(canonical())
+        || (liang
+            && numeral(n)?
+                .chars()
+                .eq(canonical().map(|c| if c == '两' { '二' } else { c }))))
+    .then_some(n)
 }
 
 #[cfg(test)]
