@@ -839,7 +839,7 @@ fn counted(para: &str, points: usize) -> Option<String> {
 pub fn normalize(text: &str) -> String {
     let mut out = String::new();
     let mut in_run = false;
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
+    for c in text.chars().filter(|c| !crate::zh::text::is_space(*c)) {
         let c = match c {
             '，' => ',',
             '。' => '.',

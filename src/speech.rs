@@ -68,7 +68,7 @@ impl Speech {
     /// The characters of the speech that are not white space, title included:
     /// the 字数 offices count.
     pub fn char_count(&self) -> usize {
-        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let count = crate::zh::text::non_space_chars;
         let head: usize = self.head_lines().map(|s| count(s)).sum();
         let body: usize = self.blocks.iter().map(|b| count(&b.text())).sum();
         count(&self.title) + head + body

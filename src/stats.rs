@@ -89,11 +89,11 @@ fn stats(paras: &[&str], rate: u32) -> Stats {
     let mut spoken = 0;
     for text in paras {
         s.cjk_chars += text.chars().filter(|c| is_cjk(*c)).count();
-        s.chars += text.chars().filter(|c| !c.is_whitespace()).count();
+        s.chars += crate::zh::text::non_space_chars(text);
         spoken += spoken_chars(text);
         for sentence in sentences(text) {
             s.sentences += 1;
-            let n = sentence.chars().filter(|c| !c.is_whitespace()).count();
+            let n = crate::zh::text::non_space_chars(&sentence);
             if n > s.longest_sentence {
                 s.longest_sentence = n;
                 s.longest_sentence_start = sentence.chars().take(12).collect();

@@ -202,6 +202,18 @@ fn load(
     catalog: &Catalog,
     engines: &Engines,
 ) -> std::result::Result<(String, Arc<Engine>, Validated), String> {
+    let (name, engine, doc) = load_doc(spec, opts, catalog, engines)?;
+    let validated = doc.validate(engine.pack()).map_err(|e| error_text(&e))?;
+    Ok((name, engine, validated))
+}
+
+/// Reads a profile and applies `--set`, without validating it.
+fn load_doc(
+    spec: &JobSpec,
+    opts: &Options,
+    catalog: &Catalog,
+    engines: &Engines,
+) -> std::result::Result<(String, Arc<Engine>, ProfileDoc), String> {
     let mut doc = ProfileDoc::load(&spec.profile).map_err(|e| error_text(&e))?;
     let name = doc
         .pack_name(spec.template.as_deref(), &opts.sets)
@@ -210,8 +222,66 @@ fn load(
     let engine = engines.get(catalog, &name)?;
     doc.apply_sets(&opts.sets, engine.pack())
         .map_err(|e| error_text(&e))?;
-    let validated = doc.validate(engine.pack()).map_err(|e| error_text(&e))?;
-    Ok((name, engine, validated))
+    Ok((name, engine, doc))
+}
+
+/// Whether a `--name` pattern uses the profile's data, not only `file`,
+/// `seed` and `variant`: only then does the first pass validate profiles.
+fn pattern_needs_profile(pattern: &str) -> bool {
+    ["{{file}}", "{{seed}}", "{{variant}}"]
+        .iter()
+        .fold(pattern.to_owned(), |p, own| p.replace(own, ""))
+        .contains("{{")
+}
+
+/// The first pass of one job: its output name and the names it owns.
+fn plan(
+    job: (usize, Option<u32>, u64),
+    specs: &[JobSpec],
+    opts: &Options,
+    catalog: &Catalog,
+    engines: &Engines,
+    pattern: &handlebars::Handlebars<'static>,
+) -> Planned {
+    let (spec, variant, seed) = job;
+    let failed = |e: String| Planned {
+        spec,
+        variant,
+        seed,
+        pack: None,
+        stem: Err(e),
+        identity: Vec::new(),
+    };
+    let (pack, engine, doc) = match load_doc(&specs[spec], opts, catalog, engines) {
+        Ok(x) => x,
+        Err(e) => return failed(e),
+    };
+    // Validating here costs a second validation per job; it is needed when
+    // names use profile data, and under `fail_fast`, which should stop
+    // before anything is written when any profile is bad.
+    let (identity, data) = if opts.fail_fast || pattern_needs_profile(&opts.name) {
+        match doc.validate(engine.pack()) {
+            Ok(validated) => (identity(&validated), validated.context),
+            Err(e) => return failed(error_text(&e)),
+        }
+    } else {
+        // Pack defaults are the same for every unit, so the names written in
+        // the profile are the ones that tell it apart.
+        let own = names_owned(
+            &doc.strings(),
+            doc.string_at("unit.name"),
+            &doc.string_list("aliases"),
+        );
+        (own, Json::Object(serde_json::Map::new()))
+    };
+    Planned {
+        spec,
+        variant,
+        seed,
+        pack: Some(pack),
+        stem: stem_for(pattern, &specs[spec], data, seed, variant),
+        identity,
+    }
 }
 
 fn strings(value: &Json, out: &mut Vec<String>) {
@@ -228,15 +298,21 @@ fn strings(value: &Json, out: &mut Vec<String>) {
 fn identity(validated: &Validated) -> Vec<String> {
     let mut own = Vec::new();
     strings(&validated.context, &mut own);
-    let mut names: Vec<String> = own
+    let unit = match validated.context.pointer("/unit/name") {
+        Some(Json::String(unit)) => Some(unit.as_str()),
+        _ => None,
+    };
+    names_owned(&own, unit, &validated.checks.aliases)
+}
+
+fn names_owned(strings: &[String], unit: Option<&str>, aliases: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = strings
         .iter()
         .flat_map(|s| check::names::find_names(&s.chars().collect::<Vec<_>>()))
         .map(|n| n.text)
         .collect();
-    if let Some(Json::String(unit)) = validated.context.pointer("/unit/name") {
-        names.push(unit.clone());
-    }
-    names.extend(validated.checks.aliases.iter().cloned());
+    names.extend(unit.map(str::to_owned));
+    names.extend(aliases.iter().cloned());
     names.sort();
     names.dedup();
     names
@@ -245,11 +321,10 @@ fn identity(validated: &Validated) -> Vec<String> {
 fn stem_for(
     pattern: &handlebars::Handlebars<'static>,
     spec: &JobSpec,
-    validated: &Validated,
+    mut data: Json,
     seed: u64,
     variant: Option<u32>,
 ) -> std::result::Result<String, String> {
-    let mut data = validated.context.clone();
     if let Json::Object(map) = &mut data {
         let file = spec
             .profile
@@ -261,7 +336,7 @@ fn stem_for(
         map.insert("variant".into(), variant.map_or(Json::Null, Json::from));
     }
     let raw = pattern
-        .render("name", &data)
+        .render_with_context("name", &handlebars::Context::from(data))
         .map_err(|e| format!("输出文件名模式 `--name` 无法填充：{}", e.reason()))?;
     let mut stem = naming::sanitize(&raw);
     if let Some(v) = variant {
@@ -308,26 +383,7 @@ pub fn run(
     // Pass 1: names.
     let planned: Vec<Planned> = jobs
         .par_iter()
-        .map(
-            |&(spec, variant, seed)| match load(&specs[spec], opts, catalog, &engines) {
-                Ok((pack, _, validated)) => Planned {
-                    spec,
-                    variant,
-                    seed,
-                    pack: Some(pack),
-                    stem: stem_for(&pattern, &specs[spec], &validated, seed, variant),
-                    identity: identity(&validated),
-                },
-                Err(e) => Planned {
-                    spec,
-                    variant,
-                    seed,
-                    pack: None,
-                    stem: Err(e),
-                    identity: Vec::new(),
-                },
-            },
-        )
+        .map(|&job| plan(job, specs, opts, catalog, &engines, &pattern))
         .collect();
     preflight(specs, &planned, opts)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|source| Error::Write {
@@ -544,12 +600,13 @@ fn run_job(
         report.status = Status::Skipped;
         return (report, None);
     }
-    let rendered = load(spec, opts, job.catalog, job.engines).and_then(|(_, engine, validated)| {
-        engine
-            .render_seeded(&validated, p.seed)
-            .map(|speech| (speech, validated))
-            .map_err(|e| error_text(&e))
-    });
+    let rendered =
+        load(spec, opts, job.catalog, job.engines).and_then(|(_, engine, mut validated)| {
+            engine
+                .render_seeded_mut(&mut validated, p.seed)
+                .map(|speech| (speech, validated))
+                .map_err(|e| error_text(&e))
+        });
     let (speech, validated) = match rendered {
         Ok(x) => x,
         Err(e) => {
@@ -566,10 +623,11 @@ fn run_job(
         owners,
         &p.identity,
     ));
-    let text =
-        String::from_utf8(Format::Txt.write(&speech).unwrap_or_default()).unwrap_or_default();
+    let mut text = Some(crate::writer::txt_string(&speech));
     report.chars = speech.char_count();
-    report.minutes = check::spoken_chars(&text) as f64 / f64::from(opts.rate.max(1));
+    let signature = text.as_deref().map(similarity::signature);
+    report.minutes =
+        text.as_deref().map_or(0, check::spoken_chars) as f64 / f64::from(opts.rate.max(1));
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -577,11 +635,19 @@ fn run_job(
     report.findings = findings;
     if errors > 0 && !opts.allow_findings {
         report.error = Some(format!("检查发现 {errors} 个错误，未写出"));
-        return (report, Some(similarity::signature(&text)));
+        return (report, signature);
     }
     for format in &opts.formats {
         let file = format!("{stem}.{}", format.extension());
-        let bytes = match format.write(&speech) {
+        // The text written for the checks is the .txt file.
+        let written = match (format, text.take()) {
+            (Format::Txt, Some(text)) => Ok(text.into_bytes()),
+            (_, taken) => {
+                text = taken;
+                format.write(&speech)
+            }
+        };
+        let bytes = match written {
             Ok(bytes) => bytes,
             Err(e) => {
                 report.error = Some(error_text(&e));
@@ -604,7 +670,7 @@ fn run_job(
         report.outputs.push(file);
     }
     report.status = Status::Ok;
-    (report, Some(similarity::signature(&text)))
+    (report, signature)
 }
 
 /// J204: another unit of this batch named in this unit's speech.
@@ -695,5 +761,40 @@ pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
         path.to_owned()
     } else {
         base.join(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_patterns_that_need_the_profile() {
+        assert!(!pattern_needs_profile(DEFAULT_NAME));
+        assert!(!pattern_needs_profile("{{file}}-{{seed}}-{{variant}}"));
+        assert!(!pattern_needs_profile("讲话稿"));
+        assert!(pattern_needs_profile("{{unit.name}}-{{file}}"));
+        assert!(pattern_needs_profile("{{ file }}"));
+        assert!(pattern_needs_profile("{{#if unit}}x{{/if}}"));
+    }
+
+    #[test]
+    fn unvalidated_profiles_own_their_written_names() {
+        let doc = ProfileDoc::from_source(
+            crate::source::Source::new(
+                "p.toml",
+                "aliases = [\"青山\"]\n[unit]\nname = \"明德中学\"\nparent = \"临河区教育局\"\n",
+            ),
+            None,
+        )
+        .unwrap();
+        let own = names_owned(
+            &doc.strings(),
+            doc.string_at("unit.name"),
+            &doc.string_list("aliases"),
+        );
+        let mut want = ["明德中学", "临河区", "青山"].map(String::from).to_vec();
+        want.sort();
+        assert_eq!(own, want);
     }
 }

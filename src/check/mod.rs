@@ -233,14 +233,7 @@ pub fn run(doc: &Document, opts: &Options) -> Vec<Finding> {
     out
 }
 
-/// Characters a speaker reads: everything but white space and punctuation.
-pub fn spoken_chars(text: &str) -> usize {
-    text.chars()
-        .filter(|c| {
-            !c.is_whitespace() && !crate::zh::text::is_cjk_punct(*c) && !c.is_ascii_punctuation()
-        })
-        .count()
-}
+pub use crate::zh::text::spoken_chars;
 
 fn length(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
     let Some(target) = opts.target else { return };

@@ -99,6 +99,53 @@ impl ProfileDoc {
         })
     }
 
+    /// Every string value in the profile as written (no pack defaults), for
+    /// telling its names from another profile's without validating it.
+    pub fn strings(&self) -> Vec<String> {
+        fn visit(kind: &Kind, out: &mut Vec<String>) {
+            match kind {
+                Kind::Str(s) if !s.is_empty() => out.push(s.clone()),
+                Kind::Array(items) => items.iter().for_each(|n| visit(&n.kind, out)),
+                Kind::Table(t) => t.entries.iter().for_each(|(_, e)| visit(&e.node.kind, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for (_, entry) in &self.table.entries {
+            visit(&entry.node.kind, &mut out);
+        }
+        out
+    }
+
+    /// A string at a dotted path (`unit.name`), if the profile has one there.
+    pub fn string_at(&self, path: &str) -> Option<&str> {
+        let mut table = &self.table;
+        let mut parts = path.split('.').peekable();
+        while let Some(part) = parts.next() {
+            let kind = &table.get(part)?.node.kind;
+            match (kind, parts.peek()) {
+                (Kind::Str(s), None) => return Some(s),
+                (Kind::Table(t), Some(_)) => table = t,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The strings of a top-level list (`aliases`).
+    pub fn string_list(&self, key: &str) -> Vec<String> {
+        match self.table.get(key).map(|e| &e.node.kind) {
+            Some(Kind::Array(items)) => items
+                .iter()
+                .filter_map(|n| match &n.kind {
+                    Kind::Str(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The pack the profile names in `template`, if any.
     pub fn template(&self) -> Option<String> {
         match &self.table.get("template")?.node.kind {

@@ -3,8 +3,9 @@
 /// A set of characters tested with one load and mask: the checks ask
 /// "is this one of …?" of every character of every draft.
 pub struct CharSet {
-    /// One bit per low 16 bits of a code point.
+    /// One bit per character below U+10000.
     bits: [u64; 1024],
+    /// All of them, for the rare characters beyond.
     chars: &'static [char],
 }
 
@@ -13,8 +14,10 @@ impl CharSet {
         let mut bits = [0u64; 1024];
         let mut i = 0;
         while i < chars.len() {
-            let low = chars[i] as usize & 0xFFFF;
-            bits[low / 64] |= 1 << (low % 64);
+            let c = chars[i] as usize;
+            if c <= 0xFFFF {
+                bits[c / 64] |= 1 << (c % 64);
+            }
             i += 1;
         }
         Self { bits, chars }
@@ -22,11 +25,73 @@ impl CharSet {
 
     #[inline]
     pub fn contains(&self, c: char) -> bool {
-        let low = c as usize & 0xFFFF;
-        // Below U+10000 the low bits are the whole code point.
-        self.bits[low / 64] & (1 << (low % 64)) != 0
-            && (u32::from(c) <= 0xFFFF || self.chars.contains(&c))
+        let c32 = c as usize;
+        if c32 <= 0xFFFF {
+            self.bits[c32 / 64] & (1 << (c32 % 64)) != 0
+        } else {
+            self.chars.contains(&c)
+        }
     }
+}
+
+/// The same as [`char::is_whitespace`], without its Unicode table lookup
+/// for every Chinese character: counting runs over every character of every
+/// speech. The Unicode White_Space set is fixed.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    match c as u32 {
+        // Chinese characters and full-width punctuation leave at the first test.
+        0x3001.. => false,
+        0x09..=0x0D | 0x20 => true,
+        0..=0x84 => false,
+        0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 => true,
+        _ => false,
+    }
+}
+
+/// First bytes of the UTF-8 forms of the characters a count may skip: white
+/// space and punctuation, ASCII or from the few blocks Chinese punctuation
+/// lives in. Every other byte (Chinese characters, continuation bytes) is
+/// passed over without decoding.
+const fn lead_table(punct: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        t[b] = c.is_ascii_whitespace() || c == 0x0B || (punct && c.is_ascii_punctuation());
+        b += 1;
+    }
+    // U+0085, U+00A0, ·; U+1680; U+2000–U+206F; U+3000–U+303F; U+FF00–U+FFEF.
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = punct;
+    t
+}
+static SPACE_LEADS: [bool; 256] = lead_table(false);
+static SKIP_LEADS: [bool; 256] = lead_table(true);
+
+/// Characters of `s` for which `pred` holds, decoding only those whose first
+/// byte `leads` marks.
+fn count_where(s: &str, leads: &[bool; 256], pred: impl Fn(char) -> bool) -> usize {
+    s.bytes()
+        .enumerate()
+        .filter(|&(i, b)| leads[usize::from(b)] && s[i..].chars().next().is_some_and(&pred))
+        .count()
+}
+
+/// Characters that are not white space: the 字数 offices count.
+pub fn non_space_chars(s: &str) -> usize {
+    s.chars().count() - count_where(s, &SPACE_LEADS, is_space)
+}
+
+/// Characters a speaker reads: everything but white space and punctuation.
+pub fn spoken_chars(s: &str) -> usize {
+    s.chars().count()
+        - count_where(s, &SKIP_LEADS, |c| {
+            is_space(c) || is_cjk_punct(c) || c.is_ascii_punctuation()
+        })
 }
 
 /// A CJK ideograph (the basic block and extension A), or 〇.
@@ -146,6 +211,43 @@ pub fn is_cn_digit(c: char) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn skipped_characters_start_with_a_marked_byte() {
+        for c in (0..=0x3_0000).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let lead = usize::from(c.encode_utf8(&mut buf).as_bytes()[0]);
+            if is_space(c) {
+                assert!(SPACE_LEADS[lead], "{:X}", c as u32);
+            }
+            if is_space(c) || is_cjk_punct(c) || c.is_ascii_punctuation() {
+                assert!(SKIP_LEADS[lead], "{:X}", c as u32);
+            }
+        }
+    }
+    #[test]
+    fn counts_skip_space_and_punctuation() {
+        let s = "同志们，\u{3000}今天 开会。Hi!\n\u{a0}·";
+        assert_eq!(
+            non_space_chars(s),
+            s.chars().filter(|c| !c.is_whitespace()).count()
+        );
+        assert_eq!(spoken_chars(s), "同志们今天开会Hi".chars().count());
+    }
+    #[test]
+    fn is_space_is_char_is_whitespace() {
+        for c in (0..=0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace(), "{:X}", c as u32);
+        }
+    }
+    #[test]
+    fn char_sets_are_exact() {
+        static SET: CharSet = CharSet::new(&['一', '十', '𠀀']);
+        assert!(SET.contains('一') && SET.contains('十') && SET.contains('𠀀'));
+        assert!(!SET.contains('二'));
+        // Shares its low 16 bits with 一.
+        assert!(!SET.contains(char::from_u32(0x1_4E00).unwrap()));
+        assert!(!SET.contains('\u{0}'));
+    }
     #[test]
     fn cjk_classes() {
         assert!(is_cjk('讲'));
