@@ -28,6 +28,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
 /// thousands of files where one sync per file would cost seconds. The rename
 /// still guarantees that a killed run leaves whole files or none.
 pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> Result<()> {
+    write_file_with(path, overwrite, durable, |w| w.write_all(bytes))
+}
+
+/// As [`write_file`], with the content streamed by `fill` (a manifest of
+/// thousands of jobs need not be built in memory first).
+pub fn write_file_with(
+    path: &Path,
+    overwrite: bool,
+    durable: bool,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let werr = |source: std::io::Error| Error::Write {
         path: path.to_owned(),
         source,
@@ -46,7 +57,7 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool, durable: bool) -> 
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut tmp = builder.tempfile_in(dir).map_err(werr)?;
-    tmp.write_all(bytes).map_err(werr)?;
+    fill(&mut tmp).map_err(werr)?;
     if durable {
         tmp.as_file().sync_all().map_err(werr)?;
     }

@@ -13,6 +13,7 @@ pub mod plan;
 pub mod similarity;
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -410,7 +411,8 @@ pub fn run(
     // in one folder from several threads only makes them wait on its lock.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Output>(256);
     let write_errors: Mutex<Vec<(usize, String, String)>> = Mutex::new(Vec::new());
-    let results: Vec<(JobReport, Option<similarity::Signature>)> = std::thread::scope(|scope| {
+    type Results = (Vec<JobReport>, Vec<Option<similarity::Signature>>);
+    let (mut reports, signatures): Results = std::thread::scope(|scope| {
         scope.spawn(|| {
             for out in rx {
                 if let Err(e) = crate::output::write_file(&out.path, &out.bytes, opts.force, false)
@@ -422,8 +424,9 @@ pub fn run(
                 }
             }
         });
+        // Consumed, so that each job's names are freed when it is done.
         let results = planned
-            .par_iter()
+            .into_par_iter()
             .enumerate()
             .map(|(i, p)| {
                 let job = Job {
@@ -441,12 +444,10 @@ pub fn run(
                 progress(&result.0);
                 result
             })
-            .collect();
+            .unzip();
         drop(tx);
         results
     });
-    let (mut reports, signatures): (Vec<JobReport>, Vec<Option<similarity::Signature>>) =
-        results.into_iter().unzip();
     for (job, file, error) in write_errors
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -485,10 +486,12 @@ pub fn run(
         similar,
         summary,
     };
-    let mut json = serde_json::to_string_pretty(&manifest)
-        .map_err(|e| Error::Render(Box::new(Diagnostic::new(format!("无法生成清单：{e}")))))?;
-    json.push('\n');
-    crate::output::write_file(&opts.out_dir.join(MANIFEST), json.as_bytes(), true, false)?;
+    crate::output::write_file_with(&opts.out_dir.join(MANIFEST), true, false, |w| {
+        let mut w = std::io::BufWriter::new(w);
+        serde_json::to_writer_pretty(&mut w, &manifest)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    })?;
     Ok(manifest)
 }
 
@@ -560,7 +563,7 @@ struct Output {
 /// One job of pass 2 and what it needs.
 struct Job<'a> {
     index: usize,
-    planned: &'a Planned,
+    planned: Planned,
     specs: &'a [JobSpec],
     opts: &'a Options,
     catalog: &'a Catalog,
@@ -574,7 +577,7 @@ fn run_job(
     stop: &AtomicBool,
     writer: &std::sync::mpsc::SyncSender<Output>,
 ) -> (JobReport, Option<similarity::Signature>) {
-    let (p, opts) = (job.planned, job.opts);
+    let (p, opts) = (&job.planned, job.opts);
     let spec = &job.specs[p.spec];
     let mut report = JobReport {
         profile: spec.profile.display().to_string(),

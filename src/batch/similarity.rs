@@ -2,7 +2,7 @@
 //! one-permutation MinHash over character 4-grams, and locality-sensitive
 //! hashing bands to find the candidates worth comparing.
 
-use std::collections::{HashMap, HashSet};
+use rayon::prelude::*;
 
 /// Buckets of the signature; the Jaccard estimate has a standard error of
 /// about 1/sqrt(64) ≈ 0.06.
@@ -105,36 +105,45 @@ pub fn similar_pairs(signatures: &[Option<Signature>], threshold: f64) -> Vec<Pa
         }
         return out;
     }
-    let mut compared: HashSet<(usize, usize)> = HashSet::new();
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-    for band in 0..BANDS {
-        buckets.clear();
-        for &(i, sig) in &present {
-            let key = sig.0[band * ROWS..(band + 1) * ROWS]
+    // Candidates: outputs that agree on every row of some band. Sorting
+    // (band key, output) pairs groups them without a hash map.
+    let mut candidates: Vec<(usize, usize)> = (0..BANDS)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut keyed: Vec<(u64, usize)> = present
                 .iter()
-                .fold(band as u64, |h, r| finalize(h ^ u64::from(*r)));
-            buckets.entry(key).or_default().push(i);
-        }
-        for members in buckets.values().filter(|m| m.len() > 1) {
-            for (k, &i) in members.iter().enumerate() {
-                for &j in members.iter().skip(k + 1).take(MAX_CANDIDATES) {
-                    if !compared.insert((i, j)) {
-                        continue;
-                    }
-                    if let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) {
-                        let similarity = similarity(a, b);
-                        if similarity >= threshold {
-                            out.push(Pair {
-                                a: i,
-                                b: j,
-                                similarity,
-                            });
-                        }
+                .map(|&(i, sig)| {
+                    let key = sig.0[band * ROWS..(band + 1) * ROWS]
+                        .iter()
+                        .fold(band as u64, |h, r| finalize(h ^ u64::from(*r)));
+                    (key, i)
+                })
+                .collect();
+            keyed.sort_unstable();
+            let mut pairs = Vec::new();
+            for group in keyed.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+                for (k, &(_, i)) in group.iter().enumerate() {
+                    for &(_, j) in group.iter().skip(k + 1).take(MAX_CANDIDATES) {
+                        pairs.push((i, j));
                     }
                 }
             }
-        }
-    }
+            pairs
+        })
+        .collect();
+    candidates.par_sort_unstable();
+    candidates.dedup();
+    out.par_extend(candidates.into_par_iter().filter_map(|(i, j)| {
+        let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) else {
+            return None;
+        };
+        let similarity = similarity(a, b);
+        (similarity >= threshold).then_some(Pair {
+            a: i,
+            b: j,
+            similarity,
+        })
+    }));
     out.sort_by_key(|p| (p.a, p.b));
     out
 }

@@ -200,8 +200,12 @@ fn announced(doc: &Document, out: &mut Vec<Finding>) {
                 i += 1;
                 continue;
             };
-            let rest: String = chars[i + len..].iter().take(8).collect();
-            let mismatch = if POINT_WORDS.iter().any(|w| rest.starts_with(w)) {
+            let rest = &chars[i + len..];
+            let announces_points = POINT_WORDS.iter().any(|w| {
+                let mut r = rest.iter();
+                w.chars().all(|c| r.next() == Some(&c))
+            });
+            let mismatch = if announces_points {
                 let later = headings.iter().filter(|&&h| h > p).count() as u64;
                 (later > 0 && later != n).then(|| (later, "个一级标题".to_owned()))
             } else if n >= 2 && chars.get(i + len).is_some_and(|c| MEASURES.contains(c)) {

@@ -26,6 +26,7 @@ const SUFFIX_CHARS: [(&str, &[char]); 9] = [
 ];
 
 /// The suffix starting at `at`, if any.
+#[inline]
 fn suffix_at(chars: &[char], at: usize) -> Option<(&'static str, usize)> {
     static FIRST: CharSet = CharSet::new(&['街', '社', '省', '市', '区', '县', '镇', '乡', '村']);
     if !FIRST.contains(chars[at]) {
@@ -135,6 +136,18 @@ struct Words {
     generic_stems: Vec<Vec<char>>,
 }
 
+/// Slice comparisons without a call to `memcmp`: the words are two or three
+/// characters and are compared at every suffix of every draft.
+#[inline]
+fn same(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+#[inline]
+fn ends_with(hay: &[char], end: &[char]) -> bool {
+    hay.len() >= end.len() && same(&hay[hay.len() - end.len()..], end)
+}
+
 fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
@@ -183,14 +196,14 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
             .iter()
             .filter_map(|v| {
                 stem.windows(v.len())
-                    .rposition(|w| w == v.as_slice())
+                    .rposition(|w| same(w, v))
                     .map(|b| b + v.len())
             })
             .max();
         if let Some(cut) = cut {
             start += cut;
         }
-        if words.before_bare.iter().any(|w| stem.ends_with(w)) {
+        if words.before_bare.iter().any(|w| ends_with(stem, w)) {
             i += suffix_len;
             continue;
         }
@@ -207,8 +220,8 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
         let stem = &chars[start..i];
         let end = i + suffix_len;
         let text = &chars[start..end];
-        let generic = words.generic.iter().any(|g| text.ends_with(g))
-            || words.generic_stems.iter().any(|g| stem == g.as_slice());
+        let generic = words.generic.iter().any(|g| ends_with(text, g))
+            || words.generic_stems.iter().any(|g| same(stem, g));
         let masked = stem.iter().all(|&c| c == '某');
         if stem.len() >= 2 && !generic && !masked {
             names.push(Name {
