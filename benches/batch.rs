@@ -83,8 +83,36 @@ fn dir_bytes(dir: &Path) -> u64 {
         .sum()
 }
 
+/// Processor seconds used by this process's finished children
+/// (`cutime` + `cstime` of /proc/self/stat).
+fn children_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<f64> = rest
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    // cutime and cstime are fields 16 and 17 of the whole line; clock ticks
+    // are 1/100 s on Linux.
+    (fields.get(13).unwrap_or(&0.0) + fields.get(14).unwrap_or(&0.0)) / 100.0
+}
+
+/// What one run of `jianghua batch` cost.
+struct Run {
+    wall: Duration,
+    cpu: f64,
+    peak_kb: u64,
+    bytes: u64,
+    /// Processor seconds of the cross-unit name check and of the similarity
+    /// report, as the manifest records them.
+    contamination: f64,
+    similarity: f64,
+}
+
 /// Runs the command, polling its peak resident memory (VmHWM) while it runs.
-fn timed(cmd: &mut Command) -> (Duration, u64) {
+fn timed(cmd: &mut Command) -> (Duration, f64, u64) {
+    let cpu_before = children_cpu();
     let start = Instant::now();
     let mut child = cmd.spawn().unwrap();
     let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
@@ -106,19 +134,54 @@ fn timed(cmd: &mut Command) -> (Duration, u64) {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    (start.elapsed(), peak_kb)
+    (start.elapsed(), children_cpu() - cpu_before, peak_kb)
 }
 
-fn batch(root: &Path, n: usize, format: &str) -> (Duration, u64, u64) {
+fn batch(root: &Path, n: usize, format: &str) -> Run {
     let out = root.join(format!("out-{n}-{format}"));
-    let (elapsed, peak) = timed(
+    let (wall, cpu, peak_kb) = timed(
         Command::new(env!("CARGO_BIN_EXE_jianghua"))
             .args(["batch", "-f", format, "-o"])
             .arg(&out)
             .arg(root.join(format!("profiles-{n}")))
             .stderr(std::process::Stdio::null()),
     );
-    (elapsed, peak, dir_bytes(&out))
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let summary = &manifest["summary"];
+    let bytes = dir_bytes(&out) - std::fs::metadata(out.join("manifest.json")).unwrap().len();
+    Run {
+        wall,
+        cpu,
+        peak_kb,
+        bytes,
+        contamination: summary["contamination_seconds"].as_f64().unwrap_or(0.0),
+        similarity: summary["similarity_seconds"].as_f64().unwrap_or(0.0),
+    }
+}
+
+fn print_run(label: &str, n: usize, run: &Run) {
+    let secs = run.wall.as_secs_f64();
+    println!(
+        "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12.1}{:>10.2}",
+        label,
+        secs,
+        n as f64 / secs,
+        run.bytes as f64 / 1e6 / secs,
+        run.peak_kb as f64 / 1024.0,
+        run.cpu
+    );
+    let checks = run.contamination + run.similarity;
+    println!(
+        "  名称交叉检查 {:.3} 秒 + 相似度 {:.3} 秒（处理器时间）= 批次处理器时间的 {:.0}%",
+        run.contamination,
+        run.similarity,
+        if run.cpu > 0.0 {
+            checks / run.cpu * 100.0
+        } else {
+            0.0
+        }
+    );
 }
 
 /// The floor: parse, render, write, one thread, nothing else.
@@ -168,42 +231,30 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
-        "{:<28}{:>10}{:>12}{:>10}{:>12}",
-        "任务", "秒", "篇/秒", "MB/秒", "峰值内存MB"
+        "{:<28}{:>10}{:>12}{:>10}{:>12}{:>10}",
+        "任务", "秒", "篇/秒", "MB/秒", "峰值内存MB", "CPU秒"
     );
     for &n in &sizes {
         write_profiles(&root.path().join(format!("profiles-{n}")), n);
-        let (t, peak, bytes) = batch(root.path(), n, "txt");
-        let secs = t.as_secs_f64();
-        println!(
-            "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12.1}",
-            format!("batch txt ×{n}"),
-            secs,
-            n as f64 / secs,
-            bytes as f64 / 1e6 / secs,
-            peak as f64 / 1024.0
-        );
+        let run = batch(root.path(), n, "txt");
+        print_run(&format!("batch txt ×{n}"), n, &run);
         let (ft, fbytes) = floor(root.path(), n);
         let fsecs = ft.as_secs_f64();
         println!(
-            "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12}",
+            "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12}{:>10}",
             format!("下限：单线程渲染 ×{n}"),
             fsecs,
             n as f64 / fsecs,
             fbytes as f64 / 1e6 / fsecs,
+            "-",
             "-"
         );
-        println!("  batch 用时 / 下限用时 = {:.2}", secs / fsecs);
+        println!(
+            "  batch 用时 / 下限用时 = {:.2}",
+            run.wall.as_secs_f64() / fsecs
+        );
     }
     let n = sizes[0].min(1000);
-    let (t, peak, bytes) = batch(root.path(), n, "docx");
-    let secs = t.as_secs_f64();
-    println!(
-        "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12.1}",
-        format!("batch docx ×{n}"),
-        secs,
-        n as f64 / secs,
-        bytes as f64 / 1e6 / secs,
-        peak as f64 / 1024.0
-    );
+    let run = batch(root.path(), n, "docx");
+    print_run(&format!("batch docx ×{n}"), n, &run);
 }

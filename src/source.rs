@@ -85,7 +85,13 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
         source,
     };
     let file = std::fs::File::open(path).map_err(read_err)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length: without it, growing the buffer from
+    // nothing takes about eight reads per profile (one stat is cheaper).
+    let hint = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_INPUT_BYTES + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0) + 1);
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_INPUT_BYTES + 1),
         &mut bytes,

@@ -15,7 +15,7 @@ pub mod similarity;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
@@ -128,6 +128,32 @@ pub struct Summary {
     pub files: usize,
     pub seconds: f64,
     pub max_similarity: f64,
+    /// Processor seconds (summed over threads) of the cross-unit name check:
+    /// building the index of names and searching every output.
+    pub contamination_seconds: f64,
+    /// Processor seconds of the similarity report: signatures and comparisons.
+    pub similarity_seconds: f64,
+}
+
+/// Processor time spent on the batch-wide checks, summed over threads.
+#[derive(Default)]
+struct Costs {
+    contamination: AtomicU64,
+    similarity: AtomicU64,
+}
+
+impl Costs {
+    fn time<T>(counter: &AtomicU64, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let result = f();
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        counter.fetch_add(nanos, Ordering::Relaxed);
+        result
+    }
+
+    fn seconds(counter: &AtomicU64) -> f64 {
+        (counter.load(Ordering::Relaxed) as f64 / 1e9 * 1000.0).round() / 1000.0
+    }
 }
 
 /// `manifest.json`: every job, the too-similar pairs, and totals.
@@ -394,15 +420,20 @@ pub fn run(
     crate::output::remove_stale_temporaries(&opts.out_dir);
 
     // Every name some unit owns, to find it in the others' speeches.
-    let mut owners: Vec<String> = planned
-        .iter()
-        .flat_map(|p| p.identity.iter().cloned())
-        .collect();
-    owners.sort();
-    owners.dedup();
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&owners)
+    let costs = Costs::default();
+    let (owners, automaton) = Costs::time(&costs.contamination, || {
+        let mut owners: Vec<String> = planned
+            .iter()
+            .flat_map(|p| p.identity.iter().cloned())
+            .collect();
+        owners.sort();
+        owners.dedup();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&owners);
+        (owners, automaton)
+    });
+    let automaton = automaton
         .map_err(|e| Error::Render(Box::new(Diagnostic::new(format!("无法建立名称索引：{e}")))))?;
 
     // Pass 2: render, check, write.
@@ -436,6 +467,7 @@ pub fn run(
                     opts,
                     catalog,
                     engines: &engines,
+                    costs: &costs,
                 };
                 let result = run_job(&job, &automaton, &owners, &stop, &tx);
                 if result.0.status == Status::Failed && opts.fail_fast {
@@ -459,7 +491,10 @@ pub fn run(
     }
 
     // Pass 3: near-duplicates.
-    let similar: Vec<SimilarPair> = similarity::similar_pairs(&signatures, opts.max_similarity)
+    let pairs = Costs::time(&costs.similarity, || {
+        similarity::similar_pairs(&signatures, opts.max_similarity)
+    });
+    let similar: Vec<SimilarPair> = pairs
         .into_iter()
         .map(|pair| SimilarPair {
             a: reports[pair.a].name.clone().unwrap_or_default(),
@@ -479,6 +514,8 @@ pub fn run(
         files: reports.iter().map(|r| r.outputs.len()).sum(),
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
         max_similarity: opts.max_similarity,
+        contamination_seconds: Costs::seconds(&costs.contamination),
+        similarity_seconds: Costs::seconds(&costs.similarity),
     };
     let manifest = Manifest {
         generator: format!("jianghua {}", env!("CARGO_PKG_VERSION")),
@@ -568,6 +605,7 @@ struct Job<'a> {
     opts: &'a Options,
     catalog: &'a Catalog,
     engines: &'a Engines,
+    costs: &'a Costs,
 }
 
 fn run_job(
@@ -619,16 +657,14 @@ fn run_job(
     };
     let doc = Document::from_speech(format!("{stem}（{}）", spec.profile.display()), &speech);
     let mut findings = check::run(&doc, &validated.check_options(opts.rate));
-    findings.extend(contamination(
-        &doc,
-        &validated,
-        automaton,
-        owners,
-        &p.identity,
-    ));
+    findings.extend(Costs::time(&job.costs.contamination, || {
+        contamination(&doc, &validated, automaton, owners, &p.identity)
+    }));
     let mut text = Some(crate::writer::txt_string(&speech));
     report.chars = speech.char_count();
-    let signature = text.as_deref().map(similarity::signature);
+    let signature = Costs::time(&job.costs.similarity, || {
+        text.as_deref().map(similarity::signature)
+    });
     report.minutes =
         text.as_deref().map_or(0, check::spoken_chars) as f64 / f64::from(opts.rate.max(1));
     let errors = findings

@@ -91,18 +91,21 @@ pub fn similar_pairs(signatures: &[Option<Signature>], threshold: f64) -> Vec<Pa
     let mut out = Vec::new();
     if present.len() <= EXHAUSTIVE_UP_TO {
         // Small batches: every pair, so that any threshold is honoured exactly.
-        for (k, &(i, a)) in present.iter().enumerate() {
-            for &(j, b) in &present[k + 1..] {
-                let similarity = similarity(a, b);
-                if similarity >= threshold {
-                    out.push(Pair {
-                        a: i,
-                        b: j,
-                        similarity,
-                    });
-                }
-            }
-        }
+        out.par_extend(
+            present
+                .par_iter()
+                .enumerate()
+                .flat_map_iter(|(k, &(i, a))| {
+                    present[k + 1..].iter().filter_map(move |&(j, b)| {
+                        let similarity = similarity(a, b);
+                        (similarity >= threshold).then_some(Pair {
+                            a: i,
+                            b: j,
+                            similarity,
+                        })
+                    })
+                }),
+        );
         return out;
     }
     // Candidates: outputs that agree on every row of some band. Sorting

@@ -58,6 +58,12 @@ fn folder_of_profiles_in_several_formats() {
     );
     let m = manifest(&out);
     assert_eq!(m["summary"]["jobs"], 3);
+    for key in ["seconds", "contamination_seconds", "similarity_seconds"] {
+        assert!(
+            m["summary"][key].as_f64().is_some_and(|s| s >= 0.0),
+            "{key}"
+        );
+    }
     let job = &m["jobs"][0];
     for key in [
         "profile", "pack", "seed", "outputs", "chars", "minutes", "findings", "status", "error",
