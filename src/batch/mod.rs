@@ -30,6 +30,7 @@ use crate::pack::Catalog;
 use crate::profile::{ProfileDoc, Validated};
 use crate::render::Engine;
 use crate::writer::Format;
+use crate::zh::text::{is_space, is_spoken};
 
 /// The default output name: the profile's file name without `.toml`.
 pub const DEFAULT_NAME: &str = "{{file}}";
@@ -660,13 +661,15 @@ fn run_job(
     findings.extend(Costs::time(&job.costs.contamination, || {
         contamination(&doc, &validated, automaton, owners, &p.identity)
     }));
-    let mut text = Some(crate::writer::txt_string(&speech));
-    report.chars = speech.char_count();
+    // Counted on the checked paragraphs, which hold the speech's text
+    // already split into characters: the .txt file adds only white space.
+    let all_chars = || doc.paras.iter().flat_map(|p| p.chars.iter().copied());
     let signature = Costs::time(&job.costs.similarity, || {
-        text.as_deref().map(similarity::signature)
+        Some(similarity::signature_of(all_chars()))
     });
+    report.chars = all_chars().filter(|c| !is_space(*c)).count();
     report.minutes =
-        text.as_deref().map_or(0, check::spoken_chars) as f64 / f64::from(opts.rate.max(1));
+        all_chars().filter(|c| is_spoken(*c)).count() as f64 / f64::from(opts.rate.max(1));
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -678,14 +681,7 @@ fn run_job(
     }
     for format in &opts.formats {
         let file = format!("{stem}.{}", format.extension());
-        // The text written for the checks is the .txt file.
-        let written = match (format, text.take()) {
-            (Format::Txt, Some(text)) => Ok(text.into_bytes()),
-            (_, taken) => {
-                text = taken;
-                format.write(&speech)
-            }
-        };
+        let written = format.write(&speech);
         let bytes = match written {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -835,5 +831,41 @@ mod tests {
         let mut want = ["明德中学", "临河区", "青山"].map(String::from).to_vec();
         want.sort();
         assert_eq!(own, want);
+    }
+}
+
+#[cfg(test)]
+mod counting_tests {
+    use super::*;
+
+    /// The batch counts on the checked paragraphs what `generate` counts on
+    /// the speech and its .txt file; both must agree.
+    #[test]
+    fn paragraph_counts_match_the_text_file() {
+        let catalog = Catalog::new(Vec::new()).unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let examples = expand_inputs(&[dir]).unwrap();
+        assert!(examples.len() >= 10);
+        for path in examples {
+            let doc = ProfileDoc::load(&path).unwrap();
+            let pack = catalog.load(&doc.template().unwrap()).unwrap();
+            let validated = doc.validate(&pack).unwrap();
+            let speech = Engine::new(&pack).unwrap().render(&validated).unwrap();
+            let text = String::from_utf8(Format::Txt.write(&speech).unwrap()).unwrap();
+            let checked = Document::from_speech("x", &speech);
+            let chars = || checked.paras.iter().flat_map(|p| p.chars.iter().copied());
+            assert_eq!(
+                chars().filter(|c| !is_space(*c)).count(),
+                speech.char_count()
+            );
+            assert_eq!(
+                chars().filter(|c| is_spoken(*c)).count(),
+                check::spoken_chars(&text)
+            );
+            assert_eq!(
+                similarity::signature_of(chars()),
+                similarity::signature(&text)
+            );
+        }
     }
 }

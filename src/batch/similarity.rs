@@ -25,11 +25,16 @@ pub struct Signature(pub [u32; SIGNATURE]);
 /// One-permutation hashing: each 4-gram is hashed once, lands in one of 64
 /// buckets by its top bits, and each bucket keeps its smallest value.
 pub fn signature(text: &str) -> Signature {
+    signature_of(text.chars())
+}
+
+/// [`signature`] of a text given as its characters (white space is skipped).
+pub fn signature_of(chars: impl Iterator<Item = char>) -> Signature {
     let mut sig = [u32::MAX; SIGNATURE];
     // The last four characters, oldest in the high half of `window`.
     let mut window: u128 = 0;
     let mut seen = 0usize;
-    for c in text.chars().filter(|c| !crate::zh::text::is_space(*c)) {
+    for c in chars.filter(|c| !crate::zh::text::is_space(*c)) {
         window = (window << 32) | u128::from(c as u32);
         seen += 1;
         if seen < SHINGLE {

@@ -66,7 +66,8 @@ pub struct Para {
     /// Characters before `text` on its line (indentation, `## `), so columns
     /// point into the line as the user sees it.
     pub offset: usize,
-    /// The line as written, for the caret display.
+    /// The line as written, for the caret display; empty when it is `text`
+    /// itself (a paragraph of a rendered speech or a Word file).
     pub line_text: String,
 }
 
@@ -77,7 +78,7 @@ impl Para {
             chars: text.chars().collect(),
             line: None,
             offset: 0,
-            line_text: text.clone(),
+            line_text: String::new(),
             text,
         }
     }
@@ -189,7 +190,11 @@ impl Document {
             paragraph: p + 1,
             column: para.offset + start + 1,
             width: len.max(1),
-            context: para.line_text.clone(),
+            context: if para.line_text.is_empty() {
+                para.text.clone()
+            } else {
+                para.line_text.clone()
+            },
         }
     }
 }

@@ -63,11 +63,6 @@ impl Format {
     }
 }
 
-/// The plain-text form of a speech, as [`Format::Txt`] writes it.
-pub fn txt_string(speech: &Speech) -> String {
-    txt::write(speech)
-}
-
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.extension())

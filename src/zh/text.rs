@@ -86,12 +86,15 @@ pub fn non_space_chars(s: &str) -> usize {
     s.chars().count() - count_where(s, &SPACE_LEADS, is_space)
 }
 
+/// Whether a speaker reads `c` aloud: not white space, not punctuation.
+#[inline]
+pub fn is_spoken(c: char) -> bool {
+    !(is_space(c) || is_cjk_punct(c) || c.is_ascii_punctuation())
+}
+
 /// Characters a speaker reads: everything but white space and punctuation.
 pub fn spoken_chars(s: &str) -> usize {
-    s.chars().count()
-        - count_where(s, &SKIP_LEADS, |c| {
-            is_space(c) || is_cjk_punct(c) || c.is_ascii_punctuation()
-        })
+    s.chars().count() - count_where(s, &SKIP_LEADS, |c| !is_spoken(c))
 }
 
 /// A CJK ideograph (the basic block and extension A), or 〇.
