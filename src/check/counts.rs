@@ -195,6 +195,11 @@ fn announced(doc: &Document, out: &mut Vec<Finding>) {
         let chars = &para.chars;
         let mut i = 0;
         while i < chars.len() {
+            // Most characters are not digits: one test and on.
+            if !(chars[i].is_ascii_digit() || is_cn_digit(chars[i])) {
+                i += 1;
+                continue;
+            }
             let starts_number = i == 0 || !is_cn_digit(chars[i - 1]);
             let Some((n, len)) = starts_number.then(|| number_at(chars, i)).flatten() else {
                 i += 1;

@@ -6,6 +6,7 @@
 //! `3×4`, and Markdown emphasis in `.md` drafts.
 
 use super::{Document, Finding, Severity};
+use crate::zh::text::CharSet;
 
 /// Words after a mask that tell what it hides.
 const KINDS: [&str; 17] = [
@@ -40,8 +41,17 @@ pub(crate) fn spans(chars: &[char], markdown: bool) -> Vec<Span> {
     };
     let mut out = Vec::new();
     let mut i = 0;
+    // The characters a mask or tag can start with; everything else is passed
+    // over with one test.
+    static STARTS: CharSet = CharSet::new(&[
+        '{', '*', '＊', '_', '＿', '×', 'X', 'x', 'Ｘ', 'ｘ', '某', '☆', '★', '□', '■', '【',
+    ]);
     while i < chars.len() {
         let c = chars[i];
+        if !STARTS.contains(c) {
+            i += 1;
+            continue;
+        }
         let run_end = |pred: &dyn Fn(char) -> bool| {
             let mut j = i;
             while j < chars.len() && pred(chars[j]) {

@@ -48,7 +48,9 @@ fn char_matches(text: &str, needle: &str) -> Vec<usize> {
 fn half_width(doc: &Document, p: usize, out: &mut Vec<Finding>) {
     let chars = &doc.paras[p].chars;
     let hits: Vec<usize> = (0..chars.len())
-        .filter(|&i| matches!(chars[i], ',' | ';' | ':' | '?' | '!' | '(' | ')'))
+        .filter(|&i| {
+            chars[i].is_ascii() && matches!(chars[i], ',' | ';' | ':' | '?' | '!' | '(' | ')')
+        })
         .filter(|&i| {
             let before = i.checked_sub(1).map(|k| chars[k]);
             let after = chars.get(i + 1).copied();
