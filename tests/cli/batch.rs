@@ -243,6 +243,9 @@ fn one_bad_profile_does_not_stop_the_others() {
     );
     let r = run(dir.path(), &["batch", "streets", "-o", "ff", "--fail-fast"]);
     r.failure(1).stderr_has("跳过 1");
+    // Every profile is validated before anything is written.
+    assert!(!dir.path().join("ff/s0.txt").exists());
+    assert!(dir.path().join("ff/manifest.json").exists());
 }
 
 #[test]
@@ -278,22 +281,38 @@ fn another_units_name_leaking_in_is_an_error() {
         "同志们，让我们向青山街道学习，把{{unit.name}}的工作做得更好！\n",
     )
     .unwrap();
-    let r = run(
-        dir.path(),
-        &["--templates", "tpl", "batch", "streets", "-o", "out"],
-    );
-    r.failure(1).stderr_has("成功 1，失败 1");
-    let m = manifest(&dir.path().join("out"));
-    let job = &m["jobs"][1];
-    assert_eq!(job["status"], "failed");
-    let codes: Vec<&str> = job["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
-    assert!(codes.contains(&"J204"), "{codes:?}");
-    assert!(!dir.path().join("out/s1.txt").exists());
+    // Names from file names (profiles read, not validated, before writing)
+    // and from profile data (validated first): both know every unit's name.
+    for (name, out, leaked) in [
+        ("{{file}}", "out", "s1.txt"),
+        ("{{unit.name}}", "by-unit", "红星街道.txt"),
+    ] {
+        let r = run(
+            dir.path(),
+            &[
+                "--templates",
+                "tpl",
+                "batch",
+                "streets",
+                "-o",
+                out,
+                "--name",
+                name,
+            ],
+        );
+        r.failure(1).stderr_has("成功 1，失败 1");
+        let m = manifest(&dir.path().join(out));
+        let job = &m["jobs"][1];
+        assert_eq!(job["status"], "failed");
+        let codes: Vec<&str> = job["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&"J204"), "{name}: {codes:?}");
+        assert!(!dir.path().join(out).join(leaked).exists());
+    }
 }
 
 #[test]
