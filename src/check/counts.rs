@@ -287,6 +287,10 @@ pub(crate) fn enumeration_items(chars: &[char]) -> Vec<(usize, u64)> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        if !is_cn_digit(chars[i]) {
+            i += 1;
+            continue;
+        }
         let boundary = i == 0
             || matches!(
                 chars[i - 1],

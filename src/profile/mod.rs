@@ -365,10 +365,11 @@ fn walk(table: &Table, prefix: &[&str], pack: &Pack, problems: &mut Vec<Diagnost
             problems.extend(check_node(&entry.node, var));
             continue;
         }
-        let is_table_prefix = pack
-            .variables
-            .iter()
-            .any(|v| v.name.starts_with(&format!("{name}.")));
+        let is_table_prefix = pack.variables.iter().any(|v| {
+            v.name
+                .strip_prefix(name.as_str())
+                .is_some_and(|rest| rest.starts_with('.'))
+        });
         match (&entry.node.kind, is_table_prefix) {
             (Kind::Table(t), true) => walk(t, &path, pack, problems),
             (other, true) => problems.push(type_problem(

@@ -27,6 +27,10 @@ pub struct Engine {
     pack: Pack,
     /// Template name → (how messages name it, its text), for snippets.
     sources: HashMap<String, (String, String)>,
+    /// Lines of `pack.toml` that are nothing but a partial (`{{> shared/byline}}`),
+    /// rendered as that template directly: handlebars copies the whole
+    /// profile for every partial it expands.
+    direct: HashMap<String, String>,
 }
 
 const TITLE: &str = "speech.title";
@@ -65,6 +69,7 @@ impl Engine {
             hb,
             pack: pack.clone(),
             sources: HashMap::new(),
+            direct: HashMap::new(),
         };
         for file in pack.templates() {
             // Templates from Windows editors: CRLF would leak \r into the speech.
@@ -96,6 +101,9 @@ impl Engine {
                 display
             };
             engine.add(&name, display, text.clone())?;
+            if let Some(partial) = lone_partial(text).filter(|p| engine.sources.contains_key(*p)) {
+                engine.direct.insert(name.clone(), partial.to_owned());
+            }
         }
         Ok(engine)
     }
@@ -242,6 +250,7 @@ impl Engine {
     }
 
     fn run(&self, name: &str, ctx: &Context) -> Result<String> {
+        let name = self.direct.get(name).map_or(name, String::as_str);
         self.hb
             .render_with_context(name, ctx)
             .map_err(|e| Error::Render(Box::new(self.render_error(&e, name))))
@@ -284,6 +293,13 @@ impl Engine {
         };
         d.at_opt(location)
     }
+}
+
+/// The partial a template consists of, if it is exactly `{{> name}}`.
+fn lone_partial(text: &str) -> Option<&str> {
+    let inner = text.trim().strip_prefix("{{>")?.strip_suffix("}}")?.trim();
+    (!inner.is_empty() && !inner.contains(|c: char| c.is_whitespace() || "{}()=\"'".contains(c)))
+        .then_some(inner)
 }
 
 /// The width of the `{{…}}` expression starting at `column`, for the caret.
@@ -500,5 +516,24 @@ mod tests {
     #[test]
     fn closed_blocks_are_fine() {
         assert_eq!(unclosed_block("{{#if a}}x{{else}}y{{/if}}"), None);
+    }
+}
+
+#[cfg(test)]
+mod lone_partial_tests {
+    use super::lone_partial;
+
+    #[test]
+    fn only_a_bare_partial_is_rendered_directly() {
+        assert_eq!(lone_partial("{{> shared/byline}}"), Some("shared/byline"));
+        assert_eq!(
+            lone_partial(" {{>shared/date-line}}\n"),
+            Some("shared/date-line")
+        );
+        assert_eq!(lone_partial("{{> shared/belief goal=\"x\"}}"), None);
+        assert_eq!(lone_partial("{{> (lookup . \"p\")}}"), None);
+        assert_eq!(lone_partial("讲话：{{> shared/byline}}"), None);
+        assert_eq!(lone_partial("{{> a}}{{> b}}"), None);
+        assert_eq!(lone_partial("{{speaker.name}}"), None);
     }
 }
