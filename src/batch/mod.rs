@@ -312,20 +312,10 @@ fn plan(
     }
 }
 
-fn strings(value: &Json, out: &mut Vec<String>) {
-    match value {
-        Json::String(s) if !s.is_empty() => out.push(s.clone()),
-        Json::Array(items) => items.iter().for_each(|v| strings(v, out)),
-        Json::Object(map) => map.values().for_each(|v| strings(v, out)),
-        _ => {}
-    }
-}
-
 /// The names a unit owns: place and unit names in its profile, and its
 /// `unit.name` whatever its form (明德中学 has no place suffix).
 fn identity(validated: &Validated) -> Vec<String> {
-    let mut own = Vec::new();
-    strings(&validated.context, &mut own);
+    let own = validated.strings();
     let unit = match validated.context.pointer("/unit/name") {
         Some(Json::String(unit)) => Some(unit.as_str()),
         _ => None,
@@ -658,9 +648,11 @@ fn run_job(
         }
     };
     let doc = Document::from_speech(format!("{stem}（{}）", spec.profile.display()), &speech);
-    let mut findings = check::run(&doc, &validated.check_options(opts.rate));
+    let check_options = validated.check_options(opts.rate);
+    let mut findings = check::run(&doc, &check_options);
     findings.extend(Costs::time(&job.costs.contamination, || {
-        contamination(&doc, &validated, automaton, owners, &p.identity)
+        let declared = check_options.known_names.as_deref().unwrap_or_default();
+        contamination(&doc, declared, automaton, owners, &p.identity)
     }));
     // Counted on the checked paragraphs, which hold the speech's text
     // already split into characters: the .txt file adds only white space.
@@ -712,15 +704,19 @@ fn run_job(
 /// J204: another unit of this batch named in this unit's speech.
 fn contamination(
     doc: &Document,
-    validated: &Validated,
+    declared: &[String],
     automaton: &AhoCorasick,
     owners: &[String],
     mine: &[String],
 ) -> Vec<Finding> {
-    let mut own = Vec::new();
-    strings(&validated.context, &mut own);
-    own.extend(mine.iter().cloned());
-    let own = own.join("\u{1F}");
+    // The profile's own text values (as the checks were given them) and the
+    // names it owns: a name found in them is this unit's, not another's.
+    let own = declared
+        .iter()
+        .chain(mine)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\u{1F}");
     let mut out = Vec::new();
     for (p, para) in doc.paras.iter().enumerate() {
         for m in automaton.find_iter(&para.text) {

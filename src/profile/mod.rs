@@ -48,11 +48,25 @@ pub struct Validated {
 }
 
 impl Validated {
+    /// Every non-empty text value of the render context, defaults included.
+    pub fn strings(&self) -> Vec<String> {
+        fn collect(value: &Json, out: &mut Vec<String>) {
+            match value {
+                Json::String(s) if !s.is_empty() => out.push(s.clone()),
+                Json::Array(items) => items.iter().for_each(|v| collect(v, out)),
+                Json::Object(map) => map.values().for_each(|v| collect(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        collect(&self.context, &mut out);
+        out
+    }
+
     /// Options for the checks: the profile's names (every text value it holds
     /// and its `aliases`), terms and target.
     pub fn check_options(&self, rate: u32) -> crate::check::Options {
-        let mut names = Vec::new();
-        collect_strings(&self.context, &mut names);
+        let mut names = self.strings();
         names.extend(self.checks.aliases.iter().cloned());
         crate::check::Options {
             known_names: Some(names),
@@ -61,15 +75,6 @@ impl Validated {
             target: self.checks.target,
             rate,
         }
-    }
-}
-
-fn collect_strings(value: &Json, out: &mut Vec<String>) {
-    match value {
-        Json::String(s) if !s.is_empty() => out.push(s.clone()),
-        Json::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
-        Json::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
-        _ => {}
     }
 }
 
