@@ -270,6 +270,7 @@ fn plan(
     catalog: &Catalog,
     engines: &Engines,
     pattern: &handlebars::Handlebars<'static>,
+    validate: bool,
 ) -> Planned {
     let (spec, variant, seed) = job;
     let failed = |e: String| Planned {
@@ -284,10 +285,7 @@ fn plan(
         Ok(x) => x,
         Err(e) => return failed(e),
     };
-    // Validating here costs a second validation per job; it is needed when
-    // names use profile data, and under `fail_fast`, which should stop
-    // before anything is written when any profile is bad.
-    let (identity, data) = if opts.fail_fast || pattern_needs_profile(&opts.name) {
+    let (identity, data) = if validate {
         match doc.validate(engine.pack()) {
             Ok(validated) => (identity(&validated), validated.context),
             Err(e) => return failed(error_text(&e)),
@@ -398,10 +396,13 @@ pub fn run(
         })
         .collect();
 
-    // Pass 1: names.
+    // Pass 1: names. Validating here costs a second validation per job; it
+    // is needed when names use profile data, and under `fail_fast`, which
+    // should stop before anything is written when any profile is bad.
+    let validate = opts.fail_fast || pattern_needs_profile(&opts.name);
     let planned: Vec<Planned> = jobs
         .par_iter()
-        .map(|&job| plan(job, specs, opts, catalog, &engines, &pattern))
+        .map(|&job| plan(job, specs, opts, catalog, &engines, &pattern, validate))
         .collect();
     preflight(specs, &planned, opts)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|source| Error::Write {
