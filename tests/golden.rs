@@ -99,3 +99,26 @@ fn dongyuan_examples_have_the_length_of_a_real_speech() {
         );
     }
 }
+
+/// The compiled render path must take every built-in pack, and give exactly
+/// what handlebars gives, for every example under many seeds: the golden
+/// snapshots above only hold seed 0.
+#[test]
+fn compiled_path_matches_handlebars_on_every_pack() {
+    for path in examples() {
+        let doc = ProfileDoc::load(&path).unwrap();
+        let pack = Catalog::new(Vec::new())
+            .unwrap()
+            .load(&doc.template().unwrap())
+            .unwrap();
+        let validated = doc.validate(&pack).unwrap();
+        let engine = Engine::new(&pack).unwrap();
+        for seed in 0..40 {
+            let compiled = engine
+                .render_compiled_only(&validated, seed)
+                .unwrap_or_else(|| panic!("{}: the compiled path gave up", path.display()));
+            let reference = engine.render_reference(&validated, seed).unwrap();
+            assert_eq!(compiled, reference, "{} seed {seed}", path.display());
+        }
+    }
+}

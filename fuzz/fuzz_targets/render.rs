@@ -1,4 +1,5 @@
-//! Rendering the built-in pack with arbitrary (valid or not) profiles and seeds.
+//! Rendering the built-in pack with arbitrary (valid or not) profiles and
+//! seeds; the compiled path and handlebars must agree.
 #![no_main]
 
 use jianghua::{Catalog, Engine, Format, ProfileDoc, source::Source};
@@ -15,7 +16,12 @@ fuzz_target!(|data: &[u8]| {
     let name = doc.template().unwrap_or_else(|| "dongyuan".into());
     let Ok(pack) = catalog.load(&name) else { return };
     let Ok(validated) = doc.validate(&pack) else { return };
-    if let Ok(speech) = Engine::new(&pack).unwrap().render_seeded(&validated, seed) {
+    let engine = Engine::new(&pack).unwrap();
+    // Where the compiled path answers, handlebars must give the same speech.
+    if let Some(compiled) = engine.render_compiled_only(&validated, seed) {
+        assert_eq!(Some(compiled), engine.render_reference(&validated, seed).ok());
+    }
+    if let Ok(speech) = engine.render_seeded(&validated, seed) {
         for format in Format::ALL {
             let _ = format.write(&speech);
         }

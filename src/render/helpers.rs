@@ -32,32 +32,39 @@ pub const NAMES: [&str; 18] = [
     "wan",
 ];
 
+/// The helpers that map their parameters to one value.
+const SIMPLE: [(&str, SimpleFn); 15] = [
+    ("cn", cn),
+    ("count", count),
+    ("ordinal", ordinal),
+    ("year", year),
+    ("date", date),
+    ("cn_date", cn_date),
+    ("add_months", add_months),
+    ("weekday", weekday),
+    ("join", join),
+    ("quote", quote),
+    ("enumerate", enumerate),
+    ("pluck", pluck),
+    ("pct", pct),
+    ("fixed", fixed),
+    ("wan", wan),
+];
+
 pub fn register(hb: &mut Handlebars<'_>) {
     hb.register_helper("if", Box::new(StrictIf { positive: true }));
     hb.register_helper("unless", Box::new(StrictIf { positive: false }));
-    let simple: [(&'static str, SimpleFn); 15] = [
-        ("cn", cn),
-        ("count", count),
-        ("ordinal", ordinal),
-        ("year", year),
-        ("date", date),
-        ("cn_date", cn_date),
-        ("add_months", add_months),
-        ("weekday", weekday),
-        ("join", join),
-        ("quote", quote),
-        ("enumerate", enumerate),
-        ("pluck", pluck),
-        ("pct", pct),
-        ("fixed", fixed),
-        ("wan", wan),
-    ];
-    for (name, f) in simple {
+    for (name, f) in SIMPLE {
         hb.register_helper(name, Box::new(Simple { name, f }));
     }
 }
 
-type SimpleFn = fn(&str, &[&Json]) -> Result<Json, String>;
+/// The function behind a value helper, for the compiled render path.
+pub(super) fn simple(name: &str) -> Option<(&'static str, SimpleFn)> {
+    SIMPLE.iter().copied().find(|(n, _)| *n == name)
+}
+
+pub(super) type SimpleFn = fn(&str, &[&Json]) -> Result<Json, String>;
 
 /// A helper that maps its parameters to one value; usable both as `{{cn n}}`
 /// and inside a subexpression `{{date (add_months d 6)}}`.

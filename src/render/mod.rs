@@ -5,10 +5,11 @@
 //! error naming the variable, file, line and column, never a blank in the
 //! leader's text; escaping belongs to the HTML writer alone.
 
+mod compiled;
 pub mod helpers;
 pub mod variants;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use handlebars::{
     Context, Handlebars, RenderError, RenderErrorReason, TemplateError, TemplateErrorReason,
@@ -31,6 +32,9 @@ pub struct Engine {
     /// rendered as that template directly: handlebars copies the whole
     /// profile for every partial it expands.
     direct: HashMap<String, String>,
+    /// The same templates for the compiled path; handlebars remains the
+    /// reference and renders whatever this cannot.
+    compiled: compiled::Compiled,
 }
 
 const TITLE: &str = "speech.title";
@@ -52,24 +56,12 @@ impl Engine {
     /// Parses every template of the pack; a syntax error anywhere fails here,
     /// before any profile is read.
     pub fn new(pack: &Pack) -> Result<Self> {
-        let mut hb = Handlebars::new();
-        hb.set_strict_mode(true);
-        hb.register_escape_fn(handlebars::no_escape);
-        hb.set_prevent_indent(true);
-        helpers::register(&mut hb);
-        hb.register_helper("pick", Box::new(variants::Pick));
-        hb.register_helper("or", Box::new(variants::Or));
-        hb.register_helper(
-            "phrase",
-            Box::new(variants::Phrase {
-                banks: pack.phrases.clone(),
-            }),
-        );
         let mut engine = Self {
-            hb,
+            hb: registry(&pack.phrases),
             pack: pack.clone(),
             sources: HashMap::new(),
             direct: HashMap::new(),
+            compiled: compiled::Compiled::new(&Handlebars::new(), Default::default()),
         };
         for file in pack.templates() {
             // Templates from Windows editors: CRLF would leak \r into the speech.
@@ -105,6 +97,7 @@ impl Engine {
                 engine.direct.insert(name.clone(), partial.to_owned());
             }
         }
+        engine.compiled = compiled::Compiled::new(&engine.hb, pack.phrases.clone());
         Ok(engine)
     }
 
@@ -181,38 +174,72 @@ impl Engine {
     /// Renders one profile; `seed` picks among the pack's alternative
     /// phrasings (the same seed and profile always give the same text).
     pub fn render_seeded(&self, profile: &Validated, seed: u64) -> Result<Speech> {
-        self.render_with(profile, &Context::from(profile.context.clone()), seed)
+        let key = profile_key(&profile.context)?;
+        if let Some(speech) = self.render_compiled(profile, key, seed) {
+            return Ok(speech);
+        }
+        self.render_handlebars(profile, &Context::from(profile.context.clone()), key, seed)
     }
 
-    /// [`Engine::render_seeded`] without copying the profile's data: it is
-    /// lent to the templates and put back (batches render thousands).
+    /// [`Engine::render_seeded`] without copying the profile's data when
+    /// handlebars has to render it: the data is lent and put back.
     pub fn render_seeded_mut(&self, profile: &mut Validated, seed: u64) -> Result<Speech> {
+        let key = profile_key(&profile.context)?;
+        if let Some(speech) = self.render_compiled(profile, key, seed) {
+            return Ok(speech);
+        }
         let mut ctx = Context::from(std::mem::take(&mut profile.context));
-        let result = self.render_with(profile, &ctx, seed);
+        let result = self.render_handlebars(profile, &ctx, key, seed);
         profile.context = std::mem::take(ctx.data_mut());
         result
     }
 
-    /// Renders with `ctx` holding the profile's data (`profile.context` may
-    /// have been moved into it).
-    fn render_with(&self, profile: &Validated, ctx: &Context, seed: u64) -> Result<Speech> {
-        // Keyed by the profile's JSON text, hashed as it is written out.
-        let mut key = variants::StableHasher::default();
-        serde_json::to_writer(&mut key, ctx.data()).map_err(|e| {
-            Error::Render(Box::new(Diagnostic::new(format!("无法准备模板数据：{e}"))))
-        })?;
-        variants::begin(seed, key.0);
-        let line = |name: &str| -> Result<String> { Ok(one_line(&self.run(name, ctx)?)) };
-        let optional = |name: &str| -> Result<Option<String>> {
-            if self.sources.contains_key(name) {
-                Ok(Some(line(name)?).filter(|s| !s.is_empty()))
-            } else {
-                Ok(None)
-            }
-        };
+    /// Renders with handlebars alone: the reference the compiled path is
+    /// tested against.
+    pub fn render_reference(&self, profile: &Validated, seed: u64) -> Result<Speech> {
+        let key = profile_key(&profile.context)?;
+        self.render_handlebars(profile, &Context::from(profile.context.clone()), key, seed)
+    }
+
+    /// Renders with the compiled path alone; `None` where it hands over to
+    /// handlebars (a construct it does not take, or any error). For tests.
+    #[doc(hidden)]
+    pub fn render_compiled_only(&self, profile: &Validated, seed: u64) -> Option<Speech> {
+        self.render_compiled(profile, profile_key(&profile.context).ok()?, seed)
+    }
+
+    fn render_compiled(&self, profile: &Validated, key: u64, seed: u64) -> Option<Speech> {
+        variants::begin(seed, key);
+        let data = &profile.context;
+        self.build(profile, &mut |name| {
+            let name = self.direct.get(name).map_or(name, String::as_str);
+            self.compiled
+                .render(name, data)
+                .map_err(|_| Error::Render(Box::new(Diagnostic::new("compiled path gave up"))))
+        })
+        .ok()
+    }
+
+    fn render_handlebars(
+        &self,
+        profile: &Validated,
+        ctx: &Context,
+        key: u64,
+        seed: u64,
+    ) -> Result<Speech> {
+        variants::begin(seed, key);
+        self.build(profile, &mut |name| self.run(name, ctx))
+    }
+
+    /// Assembles the speech, rendering each part with `run`.
+    fn build(
+        &self,
+        profile: &Validated,
+        run: &mut dyn FnMut(&str) -> Result<String>,
+    ) -> Result<Speech> {
         let mut blocks = Vec::new();
         let opening = template_name(&self.pack.speech.opening);
-        push_section(&mut blocks, &self.run(opening, ctx)?, profile.numbering);
+        push_section(&mut blocks, &run(opening)?, profile.numbering);
         for (i, id) in profile.points.iter().enumerate() {
             let point = self.pack.point(id).ok_or_else(|| {
                 Error::Render(Box::new(Diagnostic::new(format!(
@@ -220,7 +247,7 @@ impl Engine {
                     self.pack.name
                 ))))
             })?;
-            let text = heading_text(&line(&point_template(id))?, profile.numbering);
+            let text = heading_text(&one_line(&run(&point_template(id))?), profile.numbering);
             let label = heading_label(profile.numbering, 1, i as u64 + 1);
             blocks.push(Block::Heading(Heading {
                 level: 1,
@@ -229,17 +256,27 @@ impl Engine {
             }));
             push_section(
                 &mut blocks,
-                &self.run(template_name(&point.file), ctx)?,
+                &run(template_name(&point.file))?,
                 profile.numbering,
             );
         }
         push_section(
             &mut blocks,
-            &self.run(template_name(&self.pack.speech.closing), ctx)?,
+            &run(template_name(&self.pack.speech.closing))?,
             profile.numbering,
         );
+        // The same order as ever: choices are counted across the parts.
+        let mut line = |name: &str| -> Result<String> { Ok(one_line(&run(name)?)) };
+        let title = line(TITLE)?;
+        let mut optional = |name: &str| -> Result<Option<String>> {
+            if self.sources.contains_key(name) {
+                Ok(Some(line(name)?).filter(|s| !s.is_empty()))
+            } else {
+                Ok(None)
+            }
+        };
         Ok(Speech {
-            title: line(TITLE)?,
+            title,
             subtitle: optional(SUBTITLE)?,
             byline: optional(BYLINE)?,
             date_line: optional(DATE_LINE)?,
@@ -293,6 +330,32 @@ impl Engine {
         };
         d.at_opt(location)
     }
+}
+
+/// handlebars as every pack uses it: strict, unescaped, with our helpers.
+fn registry(phrases: &BTreeMap<String, Vec<String>>) -> Handlebars<'static> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    hb.set_prevent_indent(true);
+    helpers::register(&mut hb);
+    hb.register_helper("pick", Box::new(variants::Pick));
+    hb.register_helper("or", Box::new(variants::Or));
+    hb.register_helper(
+        "phrase",
+        Box::new(variants::Phrase {
+            banks: phrases.clone(),
+        }),
+    );
+    hb
+}
+
+/// The variant key of a profile: its JSON text, hashed as it is written out.
+fn profile_key(data: &serde_json::Value) -> Result<u64> {
+    let mut key = variants::StableHasher::default();
+    serde_json::to_writer(&mut key, data)
+        .map_err(|e| Error::Render(Box::new(Diagnostic::new(format!("无法准备模板数据：{e}")))))?;
+    Ok(key.0)
 }
 
 /// The partial a template consists of, if it is exactly `{{> name}}`.

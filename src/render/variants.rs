@@ -20,7 +20,7 @@ use serde_json::Value as Json;
 
 /// Separates the options of a block `{{#pick}}`; a private-use character
 /// that no speech contains.
-const OR: &str = "\u{E000}";
+pub(super) const OR: &str = "\u{E000}";
 
 #[derive(Default)]
 struct State {
@@ -89,7 +89,7 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// Which of `n` options to use at this place.
-fn choose<S: AsRef<str>>(template: &str, options: &[S]) -> usize {
+pub(super) fn choose<S: AsRef<str>>(template: &str, options: &[S]) -> usize {
     if options.len() <= 1 {
         return 0;
     }
@@ -119,7 +119,8 @@ fn template_of<'a>(rc: &'a RenderContext<'_, '_>) -> &'a str {
     rc.get_current_template_name().map_or("", String::as_str)
 }
 
-fn text(v: &Json) -> Cow<'_, str> {
+/// How a `{{pick}}` argument that is not text is offered: as JSON.
+pub(super) fn text(v: &Json) -> Cow<'_, str> {
     match v {
         Json::String(s) => Cow::Borrowed(s),
         other => Cow::Owned(other.to_string()),
@@ -198,32 +199,34 @@ impl HelperDef for Phrase {
         _: &'rc Context,
         rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        let name = match h.param(0).map(|p| p.value()) {
-            Some(Json::String(s)) => s.clone(),
-            _ => {
-                return Err(RenderErrorReason::Other(
-                    "助手 `phrase` 需要一个词库名，例如 {{phrase \"推进\"}}".to_owned(),
-                )
-                .into());
-            }
-        };
-        let Some(options) = self.banks.get(&name) else {
-            let hint = match crate::suggest::nearest(&name, self.banks.keys().map(String::as_str)) {
-                Some(s) => format!("是不是 `{s}`？"),
-                None => format!(
-                    "pack.toml 的 [phrases] 中有：{}",
-                    self.banks.keys().cloned().collect::<Vec<_>>().join("、")
-                ),
-            };
-            return Err(
-                RenderErrorReason::Other(format!("没有名为 `{name}` 的词库；{hint}")).into(),
-            );
-        };
-        let i = choose(&format!("{}#phrase:{name}", template_of(rc)), options);
-        Ok(ScopedJson::Derived(Json::String(
-            options.get(i).cloned().unwrap_or_default(),
-        )))
+        let name = h.param(0).map(|p| p.value());
+        phrase(&self.banks, name, template_of(rc))
+            .map(|s| ScopedJson::Derived(Json::String(s)))
+            .map_err(|msg| RenderErrorReason::Other(msg).into())
     }
+}
+
+/// `{{phrase name}}` in template `template`: one phrasing of the bank.
+pub(super) fn phrase(
+    banks: &BTreeMap<String, Vec<String>>,
+    name: Option<&Json>,
+    template: &str,
+) -> Result<String, String> {
+    let Some(Json::String(name)) = name else {
+        return Err("助手 `phrase` 需要一个词库名，例如 {{phrase \"推进\"}}".to_owned());
+    };
+    let Some(options) = banks.get(name) else {
+        let hint = match crate::suggest::nearest(name, banks.keys().map(String::as_str)) {
+            Some(s) => format!("是不是 `{s}`？"),
+            None => format!(
+                "pack.toml 的 [phrases] 中有：{}",
+                banks.keys().cloned().collect::<Vec<_>>().join("、")
+            ),
+        };
+        return Err(format!("没有名为 `{name}` 的词库；{hint}"));
+    };
+    let i = choose(&format!("{template}#phrase:{name}"), options);
+    Ok(options.get(i).cloned().unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -194,6 +194,26 @@ fn user_pack_overrides_builtin_file_by_file() {
     r.success().stdout_has("共同努力！");
 }
 
+/// `{{#with}}`, `../` and `lookup` are outside the compiled render path:
+/// handlebars renders such a pack, with the same result.
+#[test]
+fn user_templates_may_use_any_handlebars_feature() {
+    let dir = scratch(&[(
+        "tpl/dongyuan/closing.hbs",
+        "同志们，{{#with unit}}{{name}}{{/with}}{{#each campaign.stages}}{{#if @first}}{{../unit.short}}{{/if}}{{/each}}{{lookup unit \"name\"}}！\n",
+    )]);
+    let r = run(
+        dir.path(),
+        &[
+            "--templates",
+            "tpl",
+            "generate",
+            &example("qingshan-jiedao.toml"),
+        ],
+    );
+    r.success().stdout_has("同志们，青山街道街道青山街道！");
+}
+
 #[test]
 fn a_new_user_pack_is_found() {
     let dir = tempfile::tempdir().unwrap();
