@@ -5,7 +5,9 @@
 //! similarity, atomic writes, manifest) for 1,000 and 10,000 text outputs and
 //! 1,000 Word files, and reports speeches per second, MB/s and peak memory.
 //! Beside it, the floor: one thread rendering the same pack from the same
-//! profiles and writing the files, with no validation and no checks.
+//! profiles with handlebars and writing the files, with no validation and no
+//! checks; and the same loop with our compiled render path, which the batch
+//! itself uses.
 //! `JIANGHUA_BENCH_DIR=/dev/shm` puts the files in memory, to time the
 //! program without the disk.
 
@@ -186,12 +188,13 @@ fn print_run(label: &str, n: usize, run: &Run) {
     );
 }
 
-/// The floor: parse, render, write, one thread, nothing else.
-fn floor(root: &Path, n: usize) -> (Duration, u64) {
+/// The floor: parse, render (with handlebars, or with the compiled path the
+/// batch uses), write, one thread, nothing else.
+fn floor(root: &Path, n: usize, handlebars: bool) -> (Duration, u64) {
     let pack = Catalog::new(Vec::new()).unwrap().load("dongyuan").unwrap();
     let engine = Engine::new(&pack).unwrap();
     let points = pack.default_points();
-    let out = root.join(format!("floor-{n}"));
+    let out = root.join(format!("floor-{n}-{handlebars}"));
     std::fs::create_dir_all(&out).unwrap();
     let dir = root.join(format!("profiles-{n}"));
     let start = Instant::now();
@@ -207,7 +210,11 @@ fn floor(root: &Path, n: usize) -> (Duration, u64) {
             numbering: NumberingStyle::Di,
             checks: Default::default(),
         };
-        let speech = engine.render(&profile).unwrap();
+        let speech = if handlebars {
+            engine.render_reference(&profile, 0).unwrap()
+        } else {
+            engine.render(&profile).unwrap()
+        };
         std::fs::write(
             out.join(format!("p{i:05}.txt")),
             jianghua::Format::Txt.write(&speech).unwrap(),
@@ -245,21 +252,23 @@ fn main() {
         write_profiles(&root.path().join(format!("profiles-{n}")), n);
         let run = batch(root.path(), n, "txt");
         print_run(&format!("batch txt ×{n}"), n, &run);
-        let (ft, fbytes) = floor(root.path(), n);
-        let fsecs = ft.as_secs_f64();
-        println!(
-            "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12}{:>10}",
-            format!("下限：单线程渲染 ×{n}"),
-            fsecs,
-            n as f64 / fsecs,
-            fbytes as f64 / 1e6 / fsecs,
-            "-",
-            "-"
-        );
-        println!(
-            "  batch 用时 / 下限用时 = {:.2}",
-            run.wall.as_secs_f64() / fsecs
-        );
+        for (label, handlebars) in [("handlebars", true), ("编译路径", false)] {
+            let (ft, fbytes) = floor(root.path(), n, handlebars);
+            let fsecs = ft.as_secs_f64();
+            println!(
+                "{:<28}{:>10.3}{:>12.0}{:>10.1}{:>12}{:>10}",
+                format!("下限：单线程 {label} ×{n}"),
+                fsecs,
+                n as f64 / fsecs,
+                fbytes as f64 / 1e6 / fsecs,
+                "-",
+                "-"
+            );
+            println!(
+                "  batch 用时 / 下限用时 = {:.2}",
+                run.wall.as_secs_f64() / fsecs
+            );
+        }
     }
     let n = sizes[0].min(1000);
     let run = batch(root.path(), n, "docx");

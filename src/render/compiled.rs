@@ -135,8 +135,8 @@ impl Compiled {
     }
 
     /// Renders template `name` with `data` as the context, as handlebars
-    /// would in strict mode without escaping.
-    pub(super) fn render(&self, name: &str, data: &Json) -> Fast<String> {
+    /// would in strict mode without escaping, appending to `out`.
+    pub(super) fn render_into(&self, name: &str, data: &Json, out: &mut String) -> Fast<()> {
         let (name, body) = self.templates.get_key_value(name).ok_or(Fallback)?;
         let mut run = Run {
             compiled: self,
@@ -147,8 +147,13 @@ impl Compiled {
             }],
             current: Some(name),
         };
-        let mut out = String::with_capacity(4096);
-        run.body(body, &mut out)?;
+        run.body(body, out)
+    }
+
+    #[cfg(test)]
+    fn render(&self, name: &str, data: &Json) -> Fast<String> {
+        let mut out = String::new();
+        self.render_into(name, data, &mut out)?;
         Ok(out)
     }
 }

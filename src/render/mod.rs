@@ -211,10 +211,10 @@ impl Engine {
     fn render_compiled(&self, profile: &Validated, key: u64, seed: u64) -> Option<Speech> {
         variants::begin(seed, key);
         let data = &profile.context;
-        self.build(profile, &mut |name| {
+        self.build(profile, &mut |name, out| {
             let name = self.direct.get(name).map_or(name, String::as_str);
             self.compiled
-                .render(name, data)
+                .render_into(name, data, out)
                 .map_err(|_| Error::Render(Box::new(Diagnostic::new("compiled path gave up"))))
         })
         .ok()
@@ -228,18 +228,27 @@ impl Engine {
         seed: u64,
     ) -> Result<Speech> {
         variants::begin(seed, key);
-        self.build(profile, &mut |name| self.run(name, ctx))
+        self.build(profile, &mut |name, out| {
+            out.push_str(&self.run(name, ctx)?);
+            Ok(())
+        })
     }
 
-    /// Assembles the speech, rendering each part with `run`.
+    /// Assembles the speech, rendering each part with `run` (which appends
+    /// to the buffer it is given: one buffer serves every part).
     fn build(
         &self,
         profile: &Validated,
-        run: &mut dyn FnMut(&str) -> Result<String>,
+        run: &mut dyn FnMut(&str, &mut String) -> Result<()>,
     ) -> Result<Speech> {
+        let mut buf = String::with_capacity(8192);
+        let mut part = |name: &str, buf: &mut String| -> Result<()> {
+            buf.clear();
+            run(name, buf)
+        };
         let mut blocks = Vec::new();
-        let opening = template_name(&self.pack.speech.opening);
-        push_section(&mut blocks, &run(opening)?, profile.numbering);
+        part(template_name(&self.pack.speech.opening), &mut buf)?;
+        push_section(&mut blocks, &buf, profile.numbering);
         for (i, id) in profile.points.iter().enumerate() {
             let point = self.pack.point(id).ok_or_else(|| {
                 Error::Render(Box::new(Diagnostic::new(format!(
@@ -247,26 +256,24 @@ impl Engine {
                     self.pack.name
                 ))))
             })?;
-            let text = heading_text(&one_line(&run(&point_template(id))?), profile.numbering);
+            part(&point_template(id), &mut buf)?;
+            let text = heading_text(&one_line(&buf), profile.numbering);
             let label = heading_label(profile.numbering, 1, i as u64 + 1);
             blocks.push(Block::Heading(Heading {
                 level: 1,
                 label,
                 text,
             }));
-            push_section(
-                &mut blocks,
-                &run(template_name(&point.file))?,
-                profile.numbering,
-            );
+            part(template_name(&point.file), &mut buf)?;
+            push_section(&mut blocks, &buf, profile.numbering);
         }
-        push_section(
-            &mut blocks,
-            &run(template_name(&self.pack.speech.closing))?,
-            profile.numbering,
-        );
+        part(template_name(&self.pack.speech.closing), &mut buf)?;
+        push_section(&mut blocks, &buf, profile.numbering);
         // The same order as ever: choices are counted across the parts.
-        let mut line = |name: &str| -> Result<String> { Ok(one_line(&run(name)?)) };
+        let mut line = |name: &str| -> Result<String> {
+            part(name, &mut buf)?;
+            Ok(one_line(&buf))
+        };
         let title = line(TITLE)?;
         let mut optional = |name: &str| -> Result<Option<String>> {
             if self.sources.contains_key(name) {

@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
@@ -27,7 +28,27 @@ struct State {
     /// Seed and profile, mixed.
     base: u64,
     /// Occurrences so far of each (template, options) place.
-    seen: HashMap<(u64, u64), u64>,
+    seen: HashMap<(u64, u64), u64, BuildHasherDefault<Mixed>>,
+}
+
+/// The keys are FNV hashes already; hashing them again with SipHash would
+/// cost more than the lookup. Only counts live in the map: its order and
+/// its hash never reach the text.
+#[derive(Default)]
+struct Mixed(u64);
+
+impl std::hash::Hasher for Mixed {
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = self.0.rotate_left(29) ^ n;
+    }
 }
 
 thread_local! {
