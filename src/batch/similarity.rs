@@ -114,17 +114,19 @@ pub fn similar_pairs(signatures: &[Option<Signature>], threshold: f64) -> Vec<Pa
         return out;
     }
     // Candidates: outputs that agree on every row of some band. Sorting
-    // (band key, output) pairs groups them without a hash map.
-    let mut candidates: Vec<(usize, usize)> = (0..BANDS)
+    // (band key, output) pairs groups them without a hash map. A batch of
+    // one template's speeches has many: they are kept as two u32 (eight
+    // bytes a pair) and each band's list is freed as it is merged.
+    let per_band: Vec<Vec<(u32, u32)>> = (0..BANDS)
         .into_par_iter()
-        .flat_map_iter(|band| {
-            let mut keyed: Vec<(u64, usize)> = present
+        .map(|band| {
+            let mut keyed: Vec<(u64, u32)> = present
                 .iter()
                 .map(|&(i, sig)| {
                     let key = sig.0[band * ROWS..(band + 1) * ROWS]
                         .iter()
                         .fold(band as u64, |h, r| finalize(h ^ u64::from(*r)));
-                    (key, i)
+                    (key, index32(i))
                 })
                 .collect();
             keyed.sort_unstable();
@@ -139,9 +141,14 @@ pub fn similar_pairs(signatures: &[Option<Signature>], threshold: f64) -> Vec<Pa
             pairs
         })
         .collect();
+    let mut candidates = Vec::with_capacity(per_band.iter().map(Vec::len).sum());
+    for band in per_band {
+        candidates.extend(band);
+    }
     candidates.par_sort_unstable();
     candidates.dedup();
     out.par_extend(candidates.into_par_iter().filter_map(|(i, j)| {
+        let (i, j) = (i as usize, j as usize);
         let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) else {
             return None;
         };
@@ -154,6 +161,12 @@ pub fn similar_pairs(signatures: &[Option<Signature>], threshold: f64) -> Vec<Pa
     }));
     out.sort_by_key(|p| (p.a, p.b));
     out
+}
+
+/// Outputs are numbered in u32 in the candidate lists: four billion jobs
+/// would exhaust memory long before.
+fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
