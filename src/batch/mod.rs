@@ -324,7 +324,7 @@ fn identity(validated: &Validated) -> Vec<String> {
 fn names_owned(strings: &[String], unit: Option<&str>, aliases: &[String]) -> Vec<String> {
     let mut names: Vec<String> = strings
         .iter()
-        .flat_map(|s| check::names::find_names(&s.chars().collect::<Vec<_>>()))
+        .flat_map(|s| check::names::find_names(&crate::zh::text::chars_of(s)))
         .map(|n| n.text)
         .collect();
     names.extend(unit.map(str::to_owned));

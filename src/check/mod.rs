@@ -75,7 +75,7 @@ impl Para {
     /// A paragraph that is not a line of a text file.
     fn unnumbered(text: String) -> Self {
         Self {
-            chars: text.chars().collect(),
+            chars: crate::zh::text::chars_of(&text),
             line: None,
             offset: 0,
             line_text: String::new(),
@@ -121,7 +121,7 @@ impl Document {
             let offset = line_text[..start].chars().count();
             paras.push(Para {
                 text: body.to_owned(),
-                chars: body.chars().collect(),
+                chars: crate::zh::text::chars_of(body),
                 line: Some(i + 1),
                 offset,
                 line_text: line_text.to_owned(),

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use super::{Document, Finding, Options, Severity};
-use crate::zh::text::{CharSet, is_cjk};
+use crate::zh::text::{CharSet, chars_of, is_cjk};
 
 /// The suffixes as characters, matched at every position of every draft.
 const SUFFIX_CHARS: [(&str, &[char]); 9] = [
@@ -267,7 +267,7 @@ pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
         Some(known) => {
             let own_kinds: BTreeSet<&str> = known
                 .iter()
-                .flat_map(|k| find_names(&k.chars().collect::<Vec<_>>()))
+                .flat_map(|k| find_names(&chars_of(k)))
                 .map(|n| n.suffix)
                 .collect();
             // Declared names joined by a character no name contains: one
@@ -278,7 +278,7 @@ pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
                 // The guessed start may have taken a character too many
                 // (提升|青山街道): a declared name at its end counts.
                 let is_declared = *declared.entry(name.text.clone()).or_insert_with(|| {
-                    let chars: Vec<char> = name.text.chars().collect();
+                    let chars = chars_of(&name.text);
                     let last_start = chars.len().saturating_sub(name.suffix.chars().count() + 2);
                     (0..=last_start).any(|s| {
                         let tail: String = chars[s..].iter().collect();
@@ -358,7 +358,7 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
-        find_names(&text.chars().collect::<Vec<_>>())
+        find_names(&chars_of(text))
             .into_iter()
             .map(|n| n.text)
             .collect()
