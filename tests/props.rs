@@ -9,6 +9,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 
     #[test]
+    fn chars_of_agrees_with_chars(s in "\\PC{0,60}", t in any::<String>()) {
+        prop_assert_eq!(zh::text::chars_of(&s), s.chars().collect::<Vec<_>>());
+        prop_assert_eq!(zh::text::chars_of(&t), t.chars().collect::<Vec<_>>());
+    }
+
+    #[test]
     fn numerals_read_back(n in 0u64..=zh::numeral::MAX) {
         let written = zh::numeral(n).unwrap();
         prop_assert_eq!(parse_numeral(&written), Some(n), "{} → {}", n, written);

@@ -181,6 +181,9 @@ const POINT_WORDS: [&str; 7] = [
     "个方面的要求",
 ];
 const MEASURES: [char; 5] = ['个', '项', '条', '大', '种'];
+/// What can follow a number that announces a count: the first characters
+/// of `POINT_WORDS` and the measure words.
+const TRIGGERS: [char; 6] = ['点', '个', '项', '条', '大', '种'];
 
 /// J301: announced counts against what they announce.
 fn announced(doc: &Document, out: &mut Vec<Finding>) {
@@ -201,7 +204,27 @@ fn announced(doc: &Document, out: &mut Vec<Finding>) {
                 continue;
             }
             let starts_number = i == 0 || !is_cn_digit(chars[i - 1]);
-            let Some((n, len)) = starts_number.then(|| number_at(chars, i)).flatten() else {
+            if !starts_number {
+                i += 1;
+                continue;
+            }
+            // Only a number followed by 点/个 or a measure word announces
+            // anything; the rest (统一, 一定, 进一步) is passed over whole.
+            let ascii = chars[i].is_ascii_digit();
+            let run_end = (i + 1..chars.len())
+                .find(|&k| {
+                    if ascii {
+                        !chars[k].is_ascii_digit()
+                    } else {
+                        !is_cn_digit(chars[k])
+                    }
+                })
+                .unwrap_or(chars.len());
+            if !chars.get(run_end).is_some_and(|c| TRIGGERS.contains(c)) {
+                i = run_end;
+                continue;
+            }
+            let Some((n, len)) = number_at(chars, i) else {
                 i += 1;
                 continue;
             };
@@ -395,6 +418,14 @@ mod tests {
         assert_eq!(
             found("分四个阶段：12月为甲；1月为乙；2月为丙。"),
             [("J301", "四个".to_owned())]
+        );
+    }
+    #[test]
+    fn numbers_inside_words_and_mixed_digits_are_quiet() {
+        assert!(found("统一思想，进一步落实，三3个阶段，一二三四。").is_empty());
+        assert_eq!(
+            found("甲、乙两3个阶段，分甲、乙、丙两个阶段。"),
+            [("J301", "两个".to_owned())]
         );
     }
     #[test]

@@ -188,6 +188,12 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
             }
             start -= 1;
         }
+        // One character or none before the suffix (全市, 各区) is never a
+        // name: the word lists below would only say so more slowly.
+        if i - start < 2 {
+            i += suffix_len;
+            continue;
+        }
         let words = words();
         let stem = &chars[start..i];
         // A verb inside the run ends the word before the name: 在这里召开|青山街道.
