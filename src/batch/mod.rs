@@ -132,7 +132,8 @@ pub struct Summary {
     /// Processor seconds (summed over threads) of the cross-unit name check:
     /// building the index of names and searching every output.
     pub contamination_seconds: f64,
-    /// Processor seconds of the similarity report: signatures and comparisons.
+    /// Processor seconds of the similarity report: signatures (with the
+    /// character count, taken in the same walk) and comparisons.
     pub similarity_seconds: f64,
 }
 
@@ -655,15 +656,10 @@ fn run_job(
         let declared = check_options.known_names.as_deref().unwrap_or_default();
         contamination(&doc, declared, automaton, owners, &p.identity)
     }));
-    // Counted on the checked paragraphs, which hold the speech's text
-    // already split into characters: the .txt file adds only white space.
-    let all_chars = || doc.paras.iter().flat_map(|p| p.chars.iter().copied());
-    let signature = Costs::time(&job.costs.similarity, || {
-        Some(similarity::signature_of(all_chars()))
-    });
-    report.chars = all_chars().filter(|c| !is_space(*c)).count();
-    report.minutes =
-        all_chars().filter(|c| is_spoken(*c)).count() as f64 / f64::from(opts.rate.max(1));
+    let (chars, spoken, signature) = Costs::time(&job.costs.similarity, || measure(&doc));
+    let signature = Some(signature);
+    report.chars = chars;
+    report.minutes = spoken as f64 / f64::from(opts.rate.max(1));
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -700,6 +696,23 @@ fn run_job(
     }
     report.status = Status::Ok;
     (report, signature)
+}
+
+/// Characters (字数), spoken characters and the similarity signature of a
+/// checked speech, in one walk: its paragraphs hold the text already split
+/// into characters, and the .txt file adds only white space.
+fn measure(doc: &Document) -> (usize, usize, similarity::Signature) {
+    let mut signer = similarity::Signer::default();
+    let (mut chars, mut spoken) = (0, 0);
+    for &c in doc.paras.iter().flat_map(|p| p.chars.iter()) {
+        if is_space(c) {
+            continue;
+        }
+        chars += 1;
+        spoken += usize::from(is_spoken(c));
+        signer.push(c);
+    }
+    (chars, spoken, signer.finish())
 }
 
 /// J204: another unit of this batch named in this unit's speech.
@@ -858,19 +871,10 @@ mod counting_tests {
             let speech = Engine::new(&pack).unwrap().render(&validated).unwrap();
             let text = String::from_utf8(Format::Txt.write(&speech).unwrap()).unwrap();
             let checked = Document::from_speech("x", &speech);
-            let chars = || checked.paras.iter().flat_map(|p| p.chars.iter().copied());
-            assert_eq!(
-                chars().filter(|c| !is_space(*c)).count(),
-                speech.char_count()
-            );
-            assert_eq!(
-                chars().filter(|c| is_spoken(*c)).count(),
-                check::spoken_chars(&text)
-            );
-            assert_eq!(
-                similarity::signature_of(chars()),
-                similarity::signature(&text)
-            );
+            let (chars, spoken, signature) = measure(&checked);
+            assert_eq!(chars, speech.char_count());
+            assert_eq!(spoken, check::spoken_chars(&text));
+            assert_eq!(signature, similarity::signature(&text));
         }
     }
 }

@@ -30,27 +30,57 @@ pub fn signature(text: &str) -> Signature {
 
 /// [`signature`] of a text given as its characters (white space is skipped).
 pub fn signature_of(chars: impl Iterator<Item = char>) -> Signature {
-    let mut sig = [u32::MAX; SIGNATURE];
-    // The last four characters, oldest in the high half of `window`.
-    let mut window: u128 = 0;
-    let mut seen = 0usize;
+    let mut signer = Signer::default();
     for c in chars.filter(|c| !crate::zh::text::is_space(*c)) {
-        window = (window << 32) | u128::from(c as u32);
-        seen += 1;
-        if seen < SHINGLE {
-            continue;
+        signer.push(c);
+    }
+    signer.finish()
+}
+
+/// [`signature_of`] fed one character at a time, so that a caller walking
+/// the text for other reasons need not walk it again.
+#[derive(Debug, Clone)]
+pub struct Signer {
+    sig: [u32; SIGNATURE],
+    /// The last four characters, oldest in the high half.
+    window: u128,
+    seen: usize,
+}
+
+impl Default for Signer {
+    fn default() -> Self {
+        Self {
+            sig: [u32::MAX; SIGNATURE],
+            window: 0,
+            seen: 0,
+        }
+    }
+}
+
+impl Signer {
+    /// The next character that is not white space.
+    #[inline]
+    pub fn push(&mut self, c: char) {
+        self.window = (self.window << 32) | u128::from(c as u32);
+        self.seen += 1;
+        if self.seen < SHINGLE {
+            return;
         }
         // The older pair through a multiplication, so that swapping the pairs
         // gives another value; then one finalizer mixes the whole shingle.
-        let h =
-            finalize(((window >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ window as u64);
+        let h = finalize(
+            ((self.window >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.window as u64,
+        );
         let bucket = (h >> 58) as usize;
         let value = h as u32;
-        if value < sig[bucket] {
-            sig[bucket] = value;
+        if value < self.sig[bucket] {
+            self.sig[bucket] = value;
         }
     }
-    Signature(sig)
+
+    pub fn finish(self) -> Signature {
+        Signature(self.sig)
+    }
 }
 
 fn finalize(mut z: u64) -> u64 {
