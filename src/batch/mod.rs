@@ -263,24 +263,32 @@ fn pattern_needs_profile(pattern: &str) -> bool {
         .contains("{{")
 }
 
-/// The first pass of one job: its output name and the names it owns.
+/// The first pass for one profile and its variants (`jobs`, all of that
+/// profile): each job's output name and the names the unit owns. The
+/// profile is read once, however many variants it has.
 fn plan(
-    job: (usize, Option<u32>, u64),
+    jobs: &[(usize, Option<u32>, u64)],
     specs: &[JobSpec],
     opts: &Options,
     catalog: &Catalog,
     engines: &Engines,
     pattern: &handlebars::Handlebars<'static>,
     validate: bool,
-) -> Planned {
-    let (spec, variant, seed) = job;
-    let failed = |e: String| Planned {
-        spec,
-        variant,
-        seed,
-        pack: None,
-        stem: Err(e),
-        identity: Vec::new(),
+) -> Vec<Planned> {
+    let Some(&(spec, _, _)) = jobs.first() else {
+        return Vec::new();
+    };
+    let failed = |e: String| -> Vec<Planned> {
+        jobs.iter()
+            .map(|&(spec, variant, seed)| Planned {
+                spec,
+                variant,
+                seed,
+                pack: None,
+                stem: Err(e.clone()),
+                identity: Vec::new(),
+            })
+            .collect()
     };
     let (pack, engine, doc) = match load_doc(&specs[spec], opts, catalog, engines) {
         Ok(x) => x,
@@ -301,14 +309,16 @@ fn plan(
         );
         (own, Json::Object(serde_json::Map::new()))
     };
-    Planned {
-        spec,
-        variant,
-        seed,
-        pack: Some(pack),
-        stem: stem_for(pattern, &specs[spec], data, seed, variant),
-        identity,
-    }
+    jobs.iter()
+        .map(|&(spec, variant, seed)| Planned {
+            spec,
+            variant,
+            seed,
+            pack: Some(pack.clone()),
+            stem: stem_for(pattern, &specs[spec], data.clone(), seed, variant),
+            identity: identity.clone(),
+        })
+        .collect()
 }
 
 /// The names a unit owns: place and unit names in its profile, and its
@@ -401,9 +411,10 @@ pub fn run(
     // is needed when names use profile data, and under `fail_fast`, which
     // should stop before anything is written when any profile is bad.
     let validate = opts.fail_fast || pattern_needs_profile(&opts.name);
+    // Jobs are grouped by profile (its variants follow it).
     let planned: Vec<Planned> = jobs
-        .par_iter()
-        .map(|&job| plan(job, specs, opts, catalog, &engines, &pattern, validate))
+        .par_chunks(variants as usize)
+        .flat_map_iter(|group| plan(group, specs, opts, catalog, &engines, &pattern, validate))
         .collect();
     preflight(specs, &planned, opts)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|source| Error::Write {

@@ -248,6 +248,46 @@ fn one_bad_profile_does_not_stop_the_others() {
     assert!(dir.path().join("ff/manifest.json").exists());
 }
 
+/// A profile is read once for all its variants; a bad one fails each of them.
+#[test]
+fn a_bad_profile_fails_every_variant_and_only_its_own() {
+    let dir = district(&["青山街道", "红星街道", "东湖街道"]);
+    std::fs::write(
+        dir.path().join("streets/s1.toml"),
+        "extends = \"../base.toml\"\n[unit]\nname = 12\n",
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &["batch", "streets", "-o", "out", "--variants", "2"],
+    );
+    r.failure(1).stderr_has("成功 4，失败 2");
+    let m = manifest(&dir.path().join("out"));
+    let jobs = m["jobs"].as_array().unwrap();
+    let status: Vec<(&str, &str, u64)> = jobs
+        .iter()
+        .map(|j| {
+            (
+                j["profile"].as_str().unwrap().rsplit('/').next().unwrap(),
+                j["status"].as_str().unwrap(),
+                j["variant"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("s0.toml", "ok", 1),
+            ("s0.toml", "ok", 2),
+            ("s1.toml", "failed", 1),
+            ("s1.toml", "failed", 2),
+            ("s2.toml", "ok", 1),
+            ("s2.toml", "ok", 2),
+        ]
+    );
+    assert!(jobs[3]["error"].as_str().unwrap().contains("unit.name"));
+}
+
 #[test]
 fn existing_outputs_are_not_overwritten_without_force() {
     let dir = district(&["青山街道"]);
