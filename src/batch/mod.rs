@@ -459,26 +459,42 @@ pub fn run(
                 }
             }
         });
-        // Consumed, so that each job's names are freed when it is done.
-        let results = planned
+        // Consumed, so that each job's names are freed when it is done; a
+        // profile's variants go together, so that it is read once for all.
+        let per_profile = variants as usize;
+        let mut groups: Vec<Vec<Planned>> = Vec::with_capacity(planned.len() / per_profile);
+        let mut rest = planned.into_iter();
+        loop {
+            let group: Vec<Planned> = rest.by_ref().take(per_profile).collect();
+            if group.is_empty() {
+                break;
+            }
+            groups.push(group);
+        }
+        let results = groups
             .into_par_iter()
             .enumerate()
-            .map(|(i, p)| {
-                let job = Job {
-                    index: i,
-                    planned: p,
-                    specs,
-                    opts,
-                    catalog,
-                    engines: &engines,
-                    costs: &costs,
-                };
-                let result = run_job(&job, &automaton, &owners, &stop, &tx);
-                if result.0.status == Status::Failed && opts.fail_fast {
-                    stop.store(true, Ordering::Relaxed);
+            .flat_map_iter(|(g, group)| {
+                let mut loaded = None;
+                let mut results = Vec::with_capacity(group.len());
+                for (k, p) in group.into_iter().enumerate() {
+                    let job = Job {
+                        index: g * per_profile + k,
+                        planned: p,
+                        specs,
+                        opts,
+                        catalog,
+                        engines: &engines,
+                        costs: &costs,
+                    };
+                    let result = run_job(&job, &mut loaded, &automaton, &owners, &stop, &tx);
+                    if result.0.status == Status::Failed && opts.fail_fast {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    progress(&result.0);
+                    results.push(result);
                 }
-                progress(&result.0);
-                result
+                results
             })
             .unzip();
         drop(tx);
@@ -613,8 +629,14 @@ struct Job<'a> {
     costs: &'a Costs,
 }
 
+/// A profile read and validated for pass 2, or why it could not be.
+type Loaded = std::result::Result<(String, Arc<Engine>, Validated), String>;
+
+/// Pass 2 for one job. `loaded` is the job's profile once any variant of it
+/// has read it (the variants of a profile run one after another).
 fn run_job(
     job: &Job<'_>,
+    loaded: &mut Option<Loaded>,
     automaton: &AhoCorasick,
     owners: &[String],
     stop: &AtomicBool,
@@ -646,17 +668,18 @@ fn run_job(
         report.status = Status::Skipped;
         return (report, None);
     }
-    let rendered =
-        load(spec, opts, job.catalog, job.engines).and_then(|(_, engine, mut validated)| {
-            engine
-                .render_seeded_mut(&mut validated, p.seed)
-                .map(|speech| (speech, validated))
-                .map_err(|e| error_text(&e))
-        });
-    let (speech, validated) = match rendered {
-        Ok(x) => x,
+    let (engine, validated) =
+        match loaded.get_or_insert_with(|| load(spec, opts, job.catalog, job.engines)) {
+            Ok((_, engine, validated)) => (Arc::clone(engine), validated),
+            Err(e) => {
+                report.error = Some(e.clone());
+                return (report, None);
+            }
+        };
+    let speech = match engine.render_seeded_mut(validated, p.seed) {
+        Ok(speech) => speech,
         Err(e) => {
-            report.error = Some(e);
+            report.error = Some(error_text(&e));
             return (report, None);
         }
     };
