@@ -128,12 +128,22 @@ const GENERIC_STEMS: [&str; 16] = [
     "城乡", "县域", "乡村", "城镇",
 ];
 
-/// The word lists as characters, since names are found in character arrays.
+/// The word lists as characters, since names are found in character arrays,
+/// and for each list a character every match must have: most candidates
+/// fail that one test and skip the list.
 struct Words {
     verb_prefixes: Vec<Vec<char>>,
     before_bare: Vec<Vec<char>>,
     generic: Vec<Vec<char>>,
     generic_stems: Vec<Vec<char>>,
+    /// First characters of `verb_prefixes`.
+    verb_first: CharSet,
+    /// Last characters of `before_bare`.
+    bare_last: CharSet,
+    /// Next-to-last characters of `generic` (every word has two or more).
+    generic_penult: CharSet,
+    /// First characters of `generic_stems`.
+    stem_first: CharSet,
 }
 
 /// Slice comparisons without a call to `memcmp`: the words are two or three
@@ -151,12 +161,20 @@ fn ends_with(hay: &[char], end: &[char]) -> bool {
 fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let split = |list: &[&str]| list.iter().map(|w| w.chars().collect()).collect();
+        let split = |list: &[&str]| -> Vec<Vec<char>> {
+            list.iter().map(|w| w.chars().collect()).collect()
+        };
+        let (verb_prefixes, before_bare) = (split(&VERB_PREFIXES), split(&BEFORE_BARE));
+        let (generic, generic_stems) = (split(&GENERIC), split(&GENERIC_STEMS));
         Words {
-            verb_prefixes: split(&VERB_PREFIXES),
-            before_bare: split(&BEFORE_BARE),
-            generic: split(&GENERIC),
-            generic_stems: split(&GENERIC_STEMS),
+            verb_first: CharSet::of_bmp(verb_prefixes.iter().map(|w| w[0])),
+            bare_last: CharSet::of_bmp(before_bare.iter().map(|w| w[w.len() - 1])),
+            generic_penult: CharSet::of_bmp(generic.iter().map(|w| w[w.len() - 2])),
+            stem_first: CharSet::of_bmp(generic_stems.iter().map(|w| w[0])),
+            verb_prefixes,
+            before_bare,
+            generic,
+            generic_stems,
         }
     })
 }
@@ -197,19 +215,25 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
         let words = words();
         let stem = &chars[start..i];
         // A verb inside the run ends the word before the name: 在这里召开|青山街道.
-        let cut = words
-            .verb_prefixes
-            .iter()
-            .filter_map(|v| {
-                stem.windows(v.len())
-                    .rposition(|w| same(w, v))
-                    .map(|b| b + v.len())
-            })
-            .max();
+        let cut = if stem.iter().any(|c| words.verb_first.contains(*c)) {
+            words
+                .verb_prefixes
+                .iter()
+                .filter_map(|v| {
+                    stem.windows(v.len())
+                        .rposition(|w| same(w, v))
+                        .map(|b| b + v.len())
+                })
+                .max()
+        } else {
+            None
+        };
         if let Some(cut) = cut {
             start += cut;
         }
-        if words.before_bare.iter().any(|w| ends_with(stem, w)) {
+        if stem.last().is_some_and(|c| words.bare_last.contains(*c))
+            && words.before_bare.iter().any(|w| ends_with(stem, w))
+        {
             i += suffix_len;
             continue;
         }
@@ -226,8 +250,11 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
         let stem = &chars[start..i];
         let end = i + suffix_len;
         let text = &chars[start..end];
-        let generic = words.generic.iter().any(|g| ends_with(text, g))
-            || words.generic_stems.iter().any(|g| same(stem, g));
+        let generic = (text.len() >= 2
+            && words.generic_penult.contains(text[text.len() - 2])
+            && words.generic.iter().any(|g| ends_with(text, g)))
+            || (stem.first().is_some_and(|c| words.stem_first.contains(*c))
+                && words.generic_stems.iter().any(|g| same(stem, g)));
         let masked = stem.iter().all(|&c| c == '某');
         if stem.len() >= 2 && !generic && !masked {
             names.push(Name {

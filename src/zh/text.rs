@@ -23,6 +23,20 @@ impl CharSet {
         Self { bits, chars }
     }
 
+    /// A set built at run time, from word lists: characters beyond U+FFFF
+    /// are not taken (none of our lists has any).
+    pub fn of_bmp(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut bits = [0u64; 1024];
+        for c in chars {
+            let c = c as usize;
+            debug_assert!(c <= 0xFFFF, "CharSet::of_bmp takes BMP characters only");
+            if c <= 0xFFFF {
+                bits[c / 64] |= 1 << (c % 64);
+            }
+        }
+        Self { bits, chars: &[] }
+    }
+
     #[inline]
     pub fn contains(&self, c: char) -> bool {
         let c32 = c as usize;
