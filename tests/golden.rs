@@ -122,3 +122,32 @@ fn compiled_path_matches_handlebars_on_every_pack() {
         }
     }
 }
+
+/// A pack with one file outside the compiled subset renders wholly through
+/// handlebars: the same speech, whichever part the compiled path gave up on.
+#[test]
+fn a_template_outside_the_subset_falls_back_for_the_whole_speech() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack_dir = dir.path().join("dongyuan");
+    std::fs::create_dir_all(&pack_dir).unwrap();
+    std::fs::write(
+        pack_dir.join("closing.hbs"),
+        "同志们，{{#with unit}}{{name}}{{/with}}{{pick \"加油\" \"努力\" \"奋斗\"}}！\n",
+    )
+    .unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/qingshan-jiedao.toml");
+    let doc = ProfileDoc::load(&path).unwrap();
+    let pack = Catalog::new(vec![dir.path().to_owned()])
+        .unwrap()
+        .load("dongyuan")
+        .unwrap();
+    let validated = doc.validate(&pack).unwrap();
+    let engine = Engine::new(&pack).unwrap();
+    for seed in 0..10 {
+        assert_eq!(engine.render_compiled_only(&validated, seed), None);
+        assert_eq!(
+            engine.render_seeded(&validated, seed).unwrap(),
+            engine.render_reference(&validated, seed).unwrap()
+        );
+    }
+}
