@@ -4,7 +4,7 @@
 //! handlebars stays the reference. It parses every template; this module
 //! only reads the tree it built, and takes the common subset: text, values,
 //! our helpers, `#if`/`#unless`, `#each` over a list, `#pick` blocks and
-//! plain partials. Anything else in a template, and any error while
+//! partials (with `key=value` pairs). Anything else in a template, and any error while
 //! rendering, gives [`Fallback`]: the engine then renders the whole speech
 //! again with handlebars, so messages and odd cases stay handlebars' own.
 //! Tests compare both paths on every built-in pack and on random templates.
@@ -128,7 +128,7 @@ impl Compiled {
         Self { templates, banks }
     }
 
-    /// Whether template `name` (and so far nothing else) compiled.
+    /// Whether template `name` compiled.
     #[cfg(test)]
     pub(super) fn has(&self, name: &str) -> bool {
         self.templates.contains_key(name)
