@@ -86,6 +86,9 @@ enum Node {
         otherwise: Option<Body>,
     },
     PickBlock(Body),
+    /// `{{pick "甲" "乙"}}` with every option written out: the options and
+    /// their key, computed once.
+    PickLiteral(Vec<String>, u64),
     /// `{{> name key=value …}}`, the pairs in handlebars' (sorted) order.
     Partial(String, Vec<(String, Arg)>),
 }
@@ -192,7 +195,22 @@ fn expression(ht: &HelperTemplate) -> Fast<Node> {
             _ => Err(Fallback),
         };
     }
-    Ok(Node::Call(call(name, &ht.params)?))
+    let c = call(name, &ht.params)?;
+    if let Helper::Pick = c.helper {
+        let literal: Option<Vec<String>> = c
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Literal(j) => Some(variants::text(j).into_owned()),
+                _ => None,
+            })
+            .collect();
+        if let Some(options) = literal.filter(|o| !o.is_empty()) {
+            let key = variants::options_key(&options);
+            return Ok(Node::PickLiteral(options, key));
+        }
+    }
+    Ok(Node::Call(c))
 }
 
 fn call(name: &str, params: &[Parameter]) -> Fast<Call> {
@@ -380,6 +398,9 @@ impl<'a> Run<'a> {
                         }
                     }
                 }
+            }
+            Node::PickLiteral(options, key) => {
+                out.push_str(&options[variants::choose_keyed(self.place(), *key, options.len())]);
             }
             Node::PickBlock(b) => {
                 let mut rendered = String::new();

@@ -114,7 +114,13 @@ pub(super) fn choose<S: AsRef<str>>(template: &str, options: &[S]) -> usize {
     if options.len() <= 1 {
         return 0;
     }
-    // The hash of the options joined by U+001F, as choices have always been keyed.
+    choose_keyed(template, options_key(options), options.len())
+}
+
+/// The hash of the options joined by U+001F, as choices have always been
+/// keyed; the compiled path computes it once for options written in the
+/// template.
+pub(super) fn options_key<S: AsRef<str>>(options: &[S]) -> u64 {
     let mut joined = StableHasher::default();
     for (i, option) in options.iter().enumerate() {
         if i > 0 {
@@ -122,7 +128,14 @@ pub(super) fn choose<S: AsRef<str>>(template: &str, options: &[S]) -> usize {
         }
         joined.add(option.as_ref().as_bytes());
     }
-    let key = joined.0;
+    joined.0
+}
+
+/// [`choose`] with the options' key already computed.
+pub(super) fn choose_keyed(template: &str, key: u64, n: usize) -> usize {
+    if n <= 1 {
+        return 0;
+    }
     let place = stable_hash(template.as_bytes());
     STATE.with(|s| {
         let mut s = s.borrow_mut();
@@ -132,7 +145,7 @@ pub(super) fn choose<S: AsRef<str>>(template: &str, options: &[S]) -> usize {
             *n
         };
         let h = mix(s.base ^ mix(place ^ mix(key ^ occurrence)));
-        (h % options.len() as u64) as usize
+        (h % n as u64) as usize
     })
 }
 
