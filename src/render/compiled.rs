@@ -468,7 +468,7 @@ impl<'a> Run<'a> {
                 };
                 for seg in rest {
                     v = match v {
-                        Json::Object(m) => m.get(seg),
+                        Json::Object(m) => field(m, seg),
                         Json::Array(a) => a.get(seg.parse::<usize>().map_err(|_| Fallback)?),
                         _ => None,
                     }
@@ -538,6 +538,16 @@ impl<'a> Run<'a> {
             Helper::Simple(..) | Helper::Phrase => write_json(&self.value(c)?, out),
         }
         Ok(())
+    }
+}
+
+/// `m.get(key)`; a profile's tables are small, and comparing a dozen keys
+/// costs less than hashing one with SipHash.
+fn field<'j>(m: &'j serde_json::Map<String, Json>, key: &str) -> Option<&'j Json> {
+    if m.len() <= 16 {
+        m.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        m.get(key)
     }
 }
 
