@@ -199,7 +199,7 @@ impl ProfileDoc {
         let mut problems = Vec::new();
         let mut points = pack.default_points();
         let mut numbering = pack.numbering;
-        walk(&self.table, &[], pack, &mut problems);
+        walk(&self.table, "", pack, &mut problems);
 
         if let Some(entry) = self.table.get("numbering") {
             match &entry.node.kind {
@@ -358,14 +358,18 @@ fn load_chain(
     Ok(base)
 }
 
-fn walk(table: &Table, prefix: &[&str], pack: &Pack, problems: &mut Vec<Diagnostic>) {
+/// Checks every key of `table` (at dotted path `prefix`) against the pack's
+/// variables, descending into tables that hold declared variables.
+fn walk(table: &Table, prefix: &str, pack: &Pack, problems: &mut Vec<Diagnostic>) {
     for (key, entry) in &table.entries {
         if prefix.is_empty() && RESERVED_KEYS.contains(&key.as_str()) {
             continue; // checked by `validate`
         }
-        let mut path = prefix.to_vec();
-        path.push(key);
-        let name = path.join(".");
+        let name = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         if let Some(var) = pack.variable(&name) {
             problems.extend(check_node(&entry.node, var));
             continue;
@@ -376,7 +380,7 @@ fn walk(table: &Table, prefix: &[&str], pack: &Pack, problems: &mut Vec<Diagnost
                 .is_some_and(|rest| rest.starts_with('.'))
         });
         match (&entry.node.kind, is_table_prefix) {
-            (Kind::Table(t), true) => walk(t, &path, pack, problems),
+            (Kind::Table(t), true) => walk(t, &name, pack, problems),
             (other, true) => problems.push(type_problem(
                 &name,
                 &format!("表（[{name}]）"),
