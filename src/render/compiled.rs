@@ -775,6 +775,18 @@ mod tests {
     }
 
     #[test]
+    fn small_and_large_tables_are_looked_up_alike() {
+        for n in [0usize, 1, 16, 17, 40] {
+            let map: serde_json::Map<String, Json> =
+                (0..n).map(|i| (format!("k{i}"), json!(i))).collect();
+            for i in 0..n + 2 {
+                let key = format!("k{i}");
+                assert_eq!(field(&map, &key), map.get(&key), "{n} {key}");
+            }
+        }
+    }
+
+    #[test]
     fn unsupported_constructs_are_left_to_handlebars() {
         let mut hb = super::super::registry(&banks());
         for (name, text) in [
