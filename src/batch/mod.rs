@@ -462,17 +462,9 @@ pub fn run(
         // Consumed, so that each job's names are freed when it is done; a
         // profile's variants go together, so that it is read once for all.
         let per_profile = variants as usize;
-        let mut groups: Vec<Vec<Planned>> = Vec::with_capacity(planned.len() / per_profile);
-        let mut rest = planned.into_iter();
-        loop {
-            let group: Vec<Planned> = rest.by_ref().take(per_profile).collect();
-            if group.is_empty() {
-                break;
-            }
-            groups.push(group);
-        }
-        let results = groups
+        let results = planned
             .into_par_iter()
+            .chunks(per_profile)
             .enumerate()
             .flat_map_iter(|(g, group)| {
                 let mut loaded = None;

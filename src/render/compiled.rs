@@ -63,6 +63,7 @@ const OTHER_HELPERS: [&str; 25] = [
 ];
 
 /// The templates of one engine that the compiled path can render.
+#[derive(Default)]
 pub(super) struct Compiled {
     templates: HashMap<String, Body>,
     banks: BTreeMap<String, Vec<String>>,

@@ -61,7 +61,8 @@ impl Engine {
             pack: pack.clone(),
             sources: HashMap::new(),
             direct: HashMap::new(),
-            compiled: compiled::Compiled::new(&Handlebars::new(), Default::default()),
+            // Filled in once every template is registered.
+            compiled: compiled::Compiled::default(),
         };
         for file in pack.templates() {
             // Templates from Windows editors: CRLF would leak \r into the speech.

@@ -42,9 +42,9 @@ impl std::hash::Hasher for Mixed {
         mix(self.0)
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        let mut h = StableHasher(self.0);
+        h.add(bytes);
+        self.0 = h.0;
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = self.0.rotate_left(29) ^ n;
