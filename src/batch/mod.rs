@@ -444,12 +444,14 @@ pub fn run(
     let stop = AtomicBool::new(opts.fail_fast && planned.iter().any(|p| p.stem.is_err()));
     // Files are written by one thread while the others render: creating files
     // in one folder from several threads only makes them wait on its lock.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Output>(256);
+    // Outputs travel in bundles (see `Outbox`); a few in flight are enough
+    // to keep the writer busy.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Output>>(4);
     let write_errors: Mutex<Vec<(usize, String, String)>> = Mutex::new(Vec::new());
     type Results = (Vec<JobReport>, Vec<Option<similarity::Signature>>);
     let (mut reports, signatures): Results = std::thread::scope(|scope| {
         scope.spawn(|| {
-            for out in rx {
+            for out in rx.into_iter().flatten() {
                 if let Err(e) = crate::output::write_file(&out.path, &out.bytes, opts.force, false)
                 {
                     let mut errors = write_errors
@@ -466,28 +468,32 @@ pub fn run(
             .into_par_iter()
             .chunks(per_profile)
             .enumerate()
-            .flat_map_iter(|(g, group)| {
-                let mut loaded = None;
-                let mut results = Vec::with_capacity(group.len());
-                for (k, p) in group.into_iter().enumerate() {
-                    let job = Job {
-                        index: g * per_profile + k,
-                        planned: p,
-                        specs,
-                        opts,
-                        catalog,
-                        engines: &engines,
-                        costs: &costs,
-                    };
-                    let result = run_job(&job, &mut loaded, &automaton, &owners, &stop, &tx);
-                    if result.0.status == Status::Failed && opts.fail_fast {
-                        stop.store(true, Ordering::Relaxed);
+            .map_init(
+                || Outbox::new(&tx),
+                |outbox, (g, group)| {
+                    let mut loaded = None;
+                    let mut results = Vec::with_capacity(group.len());
+                    for (k, p) in group.into_iter().enumerate() {
+                        let job = Job {
+                            index: g * per_profile + k,
+                            planned: p,
+                            specs,
+                            opts,
+                            catalog,
+                            engines: &engines,
+                            costs: &costs,
+                        };
+                        let result = run_job(&job, &mut loaded, &automaton, &owners, &stop, outbox);
+                        if result.0.status == Status::Failed && opts.fail_fast {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        progress(&result.0);
+                        results.push(result);
                     }
-                    progress(&result.0);
-                    results.push(result);
-                }
-                results
-            })
+                    results
+                },
+            )
+            .flat_map_iter(Vec::into_iter)
             .unzip();
         drop(tx);
         results
@@ -610,6 +616,54 @@ struct Output {
     bytes: Vec<u8>,
 }
 
+/// A worker's outputs on their way to the writer thread, sent in bundles:
+/// a send that wakes a sleeping writer costs more than writing a small file,
+/// so one wake-up serves many files. What is left is sent when the worker's
+/// share of the batch ends (on drop).
+struct Outbox<'a> {
+    tx: &'a std::sync::mpsc::SyncSender<Vec<Output>>,
+    files: Vec<Output>,
+    bytes: usize,
+}
+
+impl<'a> Outbox<'a> {
+    /// A bundle is sent at this many files or bytes, whichever comes first:
+    /// small enough that a few bundles in flight stay a few megabytes.
+    const FILES: usize = 32;
+    const BYTES: usize = 1 << 20;
+
+    fn new(tx: &'a std::sync::mpsc::SyncSender<Vec<Output>>) -> Self {
+        Self {
+            tx,
+            files: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Queues a file; `false` when the writer thread has stopped.
+    fn push(&mut self, out: Output) -> bool {
+        self.bytes += out.bytes.len();
+        self.files.push(out);
+        if self.files.len() >= Self::FILES || self.bytes >= Self::BYTES {
+            return self.flush();
+        }
+        true
+    }
+
+    fn flush(&mut self) -> bool {
+        self.bytes = 0;
+        let files = std::mem::take(&mut self.files);
+        files.is_empty() || self.tx.send(files).is_ok()
+    }
+}
+
+impl Drop for Outbox<'_> {
+    fn drop(&mut self) {
+        // A writer that stopped has already failed the batch; nothing to add.
+        self.flush();
+    }
+}
+
 /// One job of pass 2 and what it needs.
 struct Job<'a> {
     index: usize,
@@ -632,7 +686,7 @@ fn run_job(
     automaton: &AhoCorasick,
     owners: &[String],
     stop: &AtomicBool,
-    writer: &std::sync::mpsc::SyncSender<Output>,
+    outbox: &mut Outbox<'_>,
 ) -> (JobReport, Option<similarity::Signature>) {
     let (p, opts) = (&job.planned, job.opts);
     let spec = &job.specs[p.spec];
@@ -706,15 +760,12 @@ fn run_job(
             }
         };
         let path = opts.out_dir.join(&file);
-        if writer
-            .send(Output {
-                job: job.index,
-                file: file.clone(),
-                path,
-                bytes,
-            })
-            .is_err()
-        {
+        if !outbox.push(Output {
+            job: job.index,
+            file: file.clone(),
+            path,
+            bytes,
+        }) {
             report.error = Some("写文件的线程已停止".to_owned());
             return (report, None);
         }

@@ -289,6 +289,33 @@ fn a_bad_profile_fails_every_variant_and_only_its_own() {
 }
 
 #[test]
+fn a_file_that_cannot_be_written_fails_its_job_only() {
+    // With --force nothing is refused beforehand; a folder where one output
+    // should go makes that write fail, after the others were written.
+    let dir = district(&["青山街道", "红星街道", "东湖街道"]);
+    std::fs::create_dir_all(dir.path().join("out/s1.txt/x")).unwrap();
+    let r = run(dir.path(), &["batch", "streets", "-o", "out", "--force"]);
+    r.failure(1).stderr_has("成功 2，失败 1");
+    let out = dir.path().join("out");
+    let m = manifest(&out);
+    let jobs = m["jobs"].as_array().unwrap();
+    assert_eq!(jobs[1]["status"], "failed");
+    assert!(jobs[1]["error"].as_str().unwrap().contains("s1.txt"));
+    assert_eq!(jobs[1]["outputs"].as_array().unwrap().len(), 0);
+    for ok in [0, 2] {
+        assert_eq!(jobs[ok]["status"], "ok");
+        let file = jobs[ok]["outputs"][0].as_str().unwrap();
+        assert!(read(&out, file).contains("同志们"));
+    }
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
 fn existing_outputs_are_not_overwritten_without_force() {
     let dir = district(&["青山街道"]);
     run(dir.path(), &["batch", "streets", "-o", "out"]).success();
