@@ -842,18 +842,20 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             })?;
             // The entry's type comes with the listing; following a symbolic
             // link costs one more call, only for links.
-            let mut files: Vec<PathBuf> = entries
+            let mut files: Vec<std::ffi::OsString> = entries
                 .flatten()
                 .filter(|e| match e.file_type() {
                     Ok(t) if t.is_symlink() => e.path().is_file(),
                     Ok(t) => t.is_file(),
                     Err(_) => false,
                 })
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .map(|e| e.file_name())
+                .filter(|name| Path::new(name).extension().is_some_and(|e| e == "toml"))
                 .collect();
-            files.sort();
-            out.extend(files);
+            // By name: the same order as sorting the paths (they share the
+            // folder), without comparing them component by component.
+            files.sort_unstable();
+            out.extend(files.into_iter().map(|name| input.join(name)));
         } else if input.exists() {
             out.push(input.clone());
         } else {
@@ -879,9 +881,12 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.extend(matches);
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    // The same file named twice (a folder and a glob over it) runs once.
-    out.retain(|p| seen.insert(p.components().collect::<PathBuf>()));
+    // The same file named twice (a folder and a glob over it) runs once. One
+    // folder or one glob cannot name a file twice.
+    if inputs.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|p| seen.insert(p.components().collect::<PathBuf>()));
+    }
     Ok(out)
 }
 
@@ -906,6 +911,33 @@ mod tests {
         assert!(pattern_needs_profile("{{unit.name}}-{{file}}"));
         assert!(pattern_needs_profile("{{ file }}"));
         assert!(pattern_needs_profile("{{#if unit}}x{{/if}}"));
+    }
+
+    #[test]
+    fn inputs_are_sorted_and_named_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.toml", "a.toml", "a0.toml", "c.txt", "B.toml"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub.toml")).unwrap();
+        let folder = dir.path().to_owned();
+        let names = |paths: Vec<PathBuf>| -> Vec<String> {
+            paths
+                .iter()
+                .map(|p| p.strip_prefix(&folder).unwrap().display().to_string())
+                .collect()
+        };
+        let listed = expand_inputs(std::slice::from_ref(&folder)).unwrap();
+        assert_eq!(names(listed), ["B.toml", "a.toml", "a0.toml", "b.toml"]);
+        // The folder, a glob over it and one file of it, written another way.
+        let inputs = [
+            folder.join("a.toml"),
+            folder.clone(),
+            folder.join("*.toml"),
+            folder.join(".").join("b.toml"),
+        ];
+        let all = expand_inputs(&inputs).unwrap();
+        assert_eq!(names(all), ["a.toml", "B.toml", "a0.toml", "b.toml"]);
     }
 
     #[test]
