@@ -914,6 +914,37 @@ mod tests {
     }
 
     #[test]
+    fn outputs_reach_the_writer_in_bundles_and_none_is_left_behind() {
+        let output = |job: usize, size: usize| Output {
+            job,
+            file: format!("{job}.txt"),
+            path: PathBuf::from(format!("{job}.txt")),
+            bytes: vec![b'x'; size],
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel(16);
+        {
+            let mut outbox = Outbox::new(&tx);
+            for job in 0..70 {
+                assert!(outbox.push(output(job, 10)));
+            }
+            // Large files go sooner: two of 600 KB pass 1 MB.
+            for job in 70..73 {
+                assert!(outbox.push(output(job, 600 << 10)));
+            }
+        }
+        let bundles: Vec<Vec<Output>> = rx.try_iter().collect();
+        let sizes: Vec<usize> = bundles.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [32, 32, 8, 1]);
+        let jobs: Vec<usize> = bundles.iter().flatten().map(|o| o.job).collect();
+        assert_eq!(jobs, (0..73).collect::<Vec<_>>());
+        // A writer that is gone is reported at the next bundle.
+        drop(rx);
+        let mut outbox = Outbox::new(&tx);
+        assert!((0..31).all(|job| outbox.push(output(job, 1))));
+        assert!(!outbox.push(output(31, 1)));
+    }
+
+    #[test]
     fn inputs_are_sorted_and_named_once() {
         let dir = tempfile::tempdir().unwrap();
         for name in ["b.toml", "a.toml", "a0.toml", "c.txt", "B.toml"] {
