@@ -85,13 +85,10 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
         source,
     };
     let file = std::fs::File::open(path).map_err(read_err)?;
-    // Sized from the file's length: without it, growing the buffer from
-    // nothing takes about eight reads per profile (one stat is cheaper).
-    let hint = file
-        .metadata()
-        .map_or(0, |m| m.len())
-        .min(MAX_INPUT_BYTES + 1);
-    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0) + 1);
+    // Room for a whole profile (rarely over a few KB) in the first read:
+    // growing the buffer from nothing takes about eight reads per profile,
+    // and asking the file's length first costs a system call per file.
+    let mut bytes = Vec::with_capacity(16 << 10);
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_INPUT_BYTES + 1),
         &mut bytes,
@@ -103,6 +100,8 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
             limit: MAX_INPUT_BYTES,
         });
     }
+    // The text lives as long as the values parsed from it point into it.
+    bytes.shrink_to_fit();
     Ok(bytes)
 }
 

@@ -570,7 +570,8 @@ fn preflight(specs: &[JobSpec], planned: &[Planned], opts: &Options) -> Result<(
             _ => {}
         }
     }
-    if !opts.force {
+    // Nothing can be in the way in a folder that does not exist yet.
+    if !opts.force && opts.out_dir.symlink_metadata().is_ok() {
         let mut targets: Vec<PathBuf> = planned
             .iter()
             .filter_map(|p| p.stem.as_ref().ok())
