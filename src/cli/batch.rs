@@ -210,15 +210,28 @@ pub fn run(env: &Env, args: BatchArgs) -> CliResult {
         eprintln!("检查共发现 {warnings} 条问题，详见清单");
     }
     if !manifest.similar.is_empty() {
-        eprintln!(
-            "警告：以下讲话稿相似度过高（≥ {}），查重时可能被判为雷同：",
-            s.max_similarity
-        );
-        for p in manifest.similar.iter().take(20) {
+        const SHOWN: usize = 20;
+        let total = manifest.similar.len();
+        if total > SHOWN {
+            eprintln!(
+                "警告：{total} 对讲话稿相似度过高（≥ {}），查重时可能被判为雷同；最相似的 {SHOWN} 对：",
+                s.max_similarity
+            );
+        } else {
+            eprintln!(
+                "警告：以下讲话稿相似度过高（≥ {}），查重时可能被判为雷同：",
+                s.max_similarity
+            );
+        }
+        // The worst first: those are the ones to rewrite. Equal scores keep
+        // the manifest's order.
+        let mut pairs: Vec<&batch::SimilarPair> = manifest.similar.iter().collect();
+        pairs.sort_by(|x, y| y.similarity.total_cmp(&x.similarity));
+        for p in pairs.iter().take(SHOWN) {
             eprintln!("  {} ～ {}：{:.2}", p.a, p.b, p.similarity);
         }
-        if manifest.similar.len() > 20 {
-            eprintln!("  ……共 {} 对，详见清单", manifest.similar.len());
+        if total > SHOWN {
+            eprintln!("  ……其余 {} 对见清单的 similar", total - SHOWN);
         }
     }
     eprintln!("清单：{}", opts.out_dir.join(batch::MANIFEST).display());

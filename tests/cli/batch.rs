@@ -383,6 +383,31 @@ fn another_units_name_leaking_in_is_an_error() {
 }
 
 #[test]
+fn the_terminal_lists_the_most_similar_pairs_first() {
+    let dir = district(&["红星街道", "青山街道"]);
+    let copy = read(&dir.path().join("streets"), "s1.toml");
+    for k in 1..=6 {
+        std::fs::write(dir.path().join(format!("streets/s1-c{k}.toml")), &copy).unwrap();
+    }
+    // Seven identical speeches make 21 pairs at 1.00; the other street's
+    // seven pairs come first in the manifest but are less alike.
+    let r = run(
+        dir.path(),
+        &["batch", "streets", "-o", "out", "--max-similarity", "0.1"],
+    );
+    r.success()
+        .stderr_has("警告：28 对讲话稿相似度过高（≥ 0.1）")
+        .stderr_has("最相似的 20 对")
+        .stderr_has("其余 8 对见清单");
+    let listed: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("  s")).collect();
+    assert_eq!(listed.len(), 20, "{}", r.stderr);
+    assert!(listed.iter().all(|l| l.ends_with("：1.00")), "{listed:?}");
+    let m = manifest(&dir.path().join("out"));
+    assert_eq!(m["similar"].as_array().unwrap().len(), 28);
+    assert!(m["similar"][0]["similarity"].as_f64().unwrap() < 1.0);
+}
+
+#[test]
 fn near_identical_outputs_are_reported() {
     let dir = district(&["青山街道"]);
     let copy = read(&dir.path().join("streets"), "s0.toml");
