@@ -95,7 +95,8 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
     // small batches compare every pair.
     let (mut same, mut both) = (0u32, 0u32);
     for (x, y) in a.0.iter().zip(b.0.iter()) {
-        let empty = *x == u32::MAX && *y == u32::MAX;
+        // Both buckets are empty exactly when every bit of both is set.
+        let empty = x & y == u32::MAX;
         both += u32::from(!empty);
         same += u32::from(x == y && !empty);
     }
