@@ -211,6 +211,21 @@ mod tests {
         assert_eq!(similarity(&signature(TEXT), &signature(TEXT)), 1.0);
     }
     #[test]
+    fn buckets_empty_in_both_do_not_count() {
+        let mut a = Signature([u32::MAX; SIGNATURE]);
+        let mut b = a.clone();
+        assert_eq!(similarity(&a, &b), 0.0);
+        a.0[0] = 5;
+        b.0[0] = 5;
+        b.0[1] = 7;
+        // Buckets 0 (same) and 1 (filled in one only) count; the other 62 do not.
+        assert_eq!(similarity(&a, &b), 0.5);
+        // A value whose bits are all set but one is not empty.
+        a.0[2] = u32::MAX - 1;
+        b.0[2] = u32::MAX - 1;
+        assert_eq!(similarity(&a, &b), 2.0 / 3.0);
+    }
+    #[test]
     fn different_texts_are_dissimilar() {
         let other = "春天来了，小河里的冰融化了，柳树发出了嫩芽，燕子从南方飞回来，孩子们在田野里放风筝，到处是一片生机勃勃的景象。";
         assert!(similarity(&signature(TEXT), &signature(other)) < 0.2);
