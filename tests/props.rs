@@ -15,6 +15,17 @@ proptest! {
     }
 
     #[test]
+    fn names_are_found_only_where_a_suffix_character_is(
+        without in "[青山红星东湖道委政府局中学园所院校部的在全各0-9，。 ]{0,40}",
+        any in "[青山红星东湖街道社区省市县镇乡村的在全各委政府局中学，。]{0,40}",
+    ) {
+        use jianghua::check::names::{find_names, may_hold_names};
+        prop_assert!(!may_hold_names(&without));
+        prop_assert!(find_names(&zh::text::chars_of(&without)).is_empty());
+        prop_assert!(find_names(&zh::text::chars_of(&any)).is_empty() || may_hold_names(&any));
+    }
+
+    #[test]
     fn numerals_read_back(n in 0u64..=zh::numeral::MAX) {
         let written = zh::numeral(n).unwrap();
         prop_assert_eq!(parse_numeral(&written), Some(n), "{} → {}", n, written);

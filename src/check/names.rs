@@ -25,11 +25,21 @@ const SUFFIX_CHARS: [(&str, &[char]); 9] = [
     ("村", &['村']),
 ];
 
+/// The characters every name suffix starts with.
+static SUFFIX_FIRST: CharSet =
+    CharSet::new(&['街', '社', '省', '市', '区', '县', '镇', '乡', '村']);
+
+/// Whether `s` could hold a name at all: [`find_names`] finds none in a
+/// text without the first character of some suffix, and skipping such texts
+/// spares splitting them into characters.
+pub fn may_hold_names(s: &str) -> bool {
+    s.chars().any(|c| SUFFIX_FIRST.contains(c))
+}
+
 /// The suffix starting at `at`, if any.
 #[inline]
 fn suffix_at(chars: &[char], at: usize) -> Option<(&'static str, usize)> {
-    static FIRST: CharSet = CharSet::new(&['街', '社', '省', '市', '区', '县', '镇', '乡', '村']);
-    if !FIRST.contains(chars[at]) {
+    if !SUFFIX_FIRST.contains(chars[at]) {
         return None;
     }
     SUFFIX_CHARS
@@ -300,6 +310,7 @@ pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
         Some(known) => {
             let own_kinds: BTreeSet<&str> = known
                 .iter()
+                .filter(|k| may_hold_names(k))
                 .flat_map(|k| find_names(&chars_of(k)))
                 .map(|n| n.suffix)
                 .collect();
@@ -395,6 +406,17 @@ mod tests {
             .into_iter()
             .map(|n| n.text)
             .collect()
+    }
+
+    #[test]
+    fn texts_without_a_suffix_character_hold_no_names() {
+        for text in ["全面排查问题，建立台账", "干部0", "", "abc", "落实责任"] {
+            assert!(!may_hold_names(text));
+            assert!(find_names(&chars_of(text)).is_empty());
+        }
+        for text in ["青山街道", "临河区教育局", "各社区", "全市"] {
+            assert!(may_hold_names(text), "{text}");
+        }
     }
 
     #[test]
