@@ -15,10 +15,26 @@ pub fn numeral(n: u64) -> Option<String> {
     if n > MAX {
         return None;
     }
-    if n == 0 {
-        return Some("零".to_owned());
+    // Below 100, the numbers of counts, months and days, directly.
+    if n < 100 {
+        let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
+        let mut out = String::with_capacity(9);
+        match tens {
+            0 => {
+                out.push(DIGITS[ones]);
+                return Some(out);
+            }
+            1 => {}
+            _ => out.push(DIGITS[tens]),
+        }
+        out.push('十');
+        if ones > 0 {
+            out.push(DIGITS[ones]);
+        }
+        return Some(out);
     }
-    let mut out = String::new();
+    // The longest numeral, 九千九百九十九万九千九百九十九亿…, is under 32 characters.
+    let mut out = String::with_capacity(96);
     let (yi, below) = (n / 100_000_000, n % 100_000_000);
     if yi > 0 {
         // 10001亿 is 一万零一亿: the count of 亿 is itself a number below 亿.
@@ -35,8 +51,8 @@ pub fn numeral(n: u64) -> Option<String> {
         push_below_yi(&mut out, below);
     }
     // 一十 is said 十 only at the very start: 十五, 十万, but 一百一十.
-    if let Some(rest) = out.strip_prefix("一十") {
-        out = format!("十{rest}");
+    if out.starts_with("一十") {
+        out.drain(.."一".len());
     }
     Some(out)
 }
@@ -227,6 +243,19 @@ mod tests {
         numeral(v).unwrap()
     }
 
+    #[test]
+    fn below_a_hundred_agrees_with_the_general_rule() {
+        for v in 1..100 {
+            let mut general = String::new();
+            push_below_yi(&mut general, v);
+            if general.starts_with("一十") {
+                general.drain(.."一".len());
+            }
+            assert_eq!(n(v), general, "{v}");
+        }
+        assert_eq!(n(100), "一百");
+        assert_eq!(n(110), "一百一十");
+    }
     #[test]
     fn zero() {
         assert_eq!(n(0), "零");
