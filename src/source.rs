@@ -100,7 +100,8 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
             limit: MAX_INPUT_BYTES,
         });
     }
-    // The text lives as long as the values parsed from it point into it.
+    // Callers keep what was read (a profile's text lives as long as the
+    // values parsed from it): no spare room is kept with it.
     bytes.shrink_to_fit();
     Ok(bytes)
 }

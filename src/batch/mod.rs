@@ -335,8 +335,7 @@ fn identity(validated: &Validated) -> Vec<String> {
 fn names_owned(strings: &[String], unit: Option<&str>, aliases: &[String]) -> Vec<String> {
     let mut names: Vec<String> = strings
         .iter()
-        .filter(|s| check::names::may_hold_names(s))
-        .flat_map(|s| check::names::find_names(&crate::zh::text::chars_of(s)))
+        .flat_map(|s| check::names::names_in(s))
         .map(|n| n.text)
         .collect();
     names.extend(unit.map(str::to_owned));

@@ -181,9 +181,12 @@ const POINT_WORDS: [&str; 7] = [
     "个方面的要求",
 ];
 const MEASURES: [char; 5] = ['个', '项', '条', '大', '种'];
-/// What can follow a number that announces a count: the first characters
-/// of `POINT_WORDS` and the measure words.
-const TRIGGERS: [char; 6] = ['点', '个', '项', '条', '大', '种'];
+
+/// Whether `c` can follow a number that announces a count: a measure word or
+/// the start of one of `POINT_WORDS`. Asked only where a run of digits ends.
+fn may_announce(c: char) -> bool {
+    MEASURES.contains(&c) || POINT_WORDS.iter().any(|w| w.starts_with(c))
+}
 
 /// J301: announced counts against what they announce.
 fn announced(doc: &Document, out: &mut Vec<Finding>) {
@@ -220,7 +223,7 @@ fn announced(doc: &Document, out: &mut Vec<Finding>) {
                     }
                 })
                 .unwrap_or(chars.len());
-            if !chars.get(run_end).is_some_and(|c| TRIGGERS.contains(c)) {
+            if !chars.get(run_end).is_some_and(|&c| may_announce(c)) {
                 i = run_end;
                 continue;
             }

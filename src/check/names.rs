@@ -30,10 +30,19 @@ static SUFFIX_FIRST: CharSet =
     CharSet::new(&['街', '社', '省', '市', '区', '县', '镇', '乡', '村']);
 
 /// Whether `s` could hold a name at all: [`find_names`] finds none in a
-/// text without the first character of some suffix, and skipping such texts
-/// spares splitting them into characters.
+/// text without the first character of some suffix.
 pub fn may_hold_names(s: &str) -> bool {
     s.chars().any(|c| SUFFIX_FIRST.contains(c))
+}
+
+/// [`find_names`] of a string. Most profile values hold no name, and are
+/// passed over without being split into characters.
+pub fn names_in(text: &str) -> Vec<Name> {
+    if may_hold_names(text) {
+        find_names(&chars_of(text))
+    } else {
+        Vec::new()
+    }
 }
 
 /// The suffix starting at `at`, if any.
@@ -310,8 +319,7 @@ pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
         Some(known) => {
             let own_kinds: BTreeSet<&str> = known
                 .iter()
-                .filter(|k| may_hold_names(k))
-                .flat_map(|k| find_names(&chars_of(k)))
+                .flat_map(|k| names_in(k))
                 .map(|n| n.suffix)
                 .collect();
             // Declared names joined by a character no name contains: one

@@ -167,12 +167,10 @@ fn numbering_style_can_be_overridden() {
     .stderr_has("编号样式 `roman` 不存在");
 }
 
-#[test]
-fn user_pack_overrides_builtin_file_by_file() {
-    let dir = scratch(&[(
-        "tpl/dongyuan/closing.hbs",
-        "同志们，让我们为{{unit.name}}的明天共同努力！\n",
-    )]);
+/// A folder whose user pack `tpl/dongyuan` overrides only `closing.hbs`, and
+/// `generate` of the bundled example with it.
+fn with_closing(closing: &str) -> (tempfile::TempDir, Run) {
+    let dir = scratch(&[("tpl/dongyuan/closing.hbs", closing)]);
     let r = run(
         dir.path(),
         &[
@@ -182,6 +180,12 @@ fn user_pack_overrides_builtin_file_by_file() {
             &example("qingshan-jiedao.toml"),
         ],
     );
+    (dir, r)
+}
+
+#[test]
+fn user_pack_overrides_builtin_file_by_file() {
+    let (dir, r) = with_closing("同志们，让我们为{{unit.name}}的明天共同努力！\n");
     r.success()
         .stdout_has("同志们，让我们为青山街道的明天共同努力！")
         .stdout_has("第一，提高政治站位");
@@ -198,18 +202,8 @@ fn user_pack_overrides_builtin_file_by_file() {
 /// handlebars renders such a pack, with the same result.
 #[test]
 fn user_templates_may_use_any_handlebars_feature() {
-    let dir = scratch(&[(
-        "tpl/dongyuan/closing.hbs",
+    let (_dir, r) = with_closing(
         "同志们，{{#with unit}}{{name}}{{/with}}{{#each campaign.stages}}{{#if @first}}{{../unit.short}}{{/if}}{{/each}}{{lookup unit \"name\"}}！\n",
-    )]);
-    let r = run(
-        dir.path(),
-        &[
-            "--templates",
-            "tpl",
-            "generate",
-            &example("qingshan-jiedao.toml"),
-        ],
     );
     r.success().stdout_has("同志们，青山街道街道青山街道！");
 }
