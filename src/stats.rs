@@ -47,10 +47,11 @@ pub fn report(doc: &Document, rate: u32) -> Report {
     let mut sections: Vec<(String, Vec<&str>)> = vec![("开头".to_owned(), Vec::new())];
     let mut seen_heading = false;
     for para in &doc.paras {
-        if is_level1_heading(&para.chars) {
+        let chars = crate::zh::text::chars_of(&para.text);
+        if is_level1_heading(&chars) {
             seen_heading = true;
-            let name: String = para.chars.iter().take(16).collect();
-            let name = if para.chars.len() > 16 {
+            let name: String = chars.iter().take(16).collect();
+            let name = if chars.len() > 16 {
                 format!("{name}…")
             } else {
                 name

@@ -81,6 +81,57 @@ impl Signer {
     pub fn finish(self) -> Signature {
         Signature(self.sig)
     }
+
+    /// Feeds a whole paragraph's [`Piece`]: the same as pushing its
+    /// characters one by one, without hashing its inner 4-grams again.
+    pub fn append(&mut self, piece: &Piece) {
+        let inner = &piece.inner;
+        let head = &piece.head[..inner.seen.min(SHINGLE - 1)];
+        for &c in head {
+            self.push(c);
+        }
+        if inner.seen < SHINGLE {
+            return;
+        }
+        // The 4-grams that end in the first three characters reach into what
+        // came before, and were hashed just now; the rest lie inside the piece.
+        for (mine, theirs) in self.sig.iter_mut().zip(inner.sig) {
+            *mine = (*mine).min(theirs);
+        }
+        self.window = inner.window;
+        self.seen += inner.seen - (SHINGLE - 1);
+    }
+}
+
+/// A paragraph's share of a [`Signature`]: its inner 4-grams, hashed once, and
+/// the characters that join it to the text around it. A batch keeps it for a
+/// paragraph many speeches share.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    /// The paragraph signed on its own: its first 4-gram ends at its fourth
+    /// character, and `window` holds its last four.
+    inner: Signer,
+    head: [char; SHINGLE - 1],
+}
+
+impl Default for Piece {
+    fn default() -> Self {
+        Self {
+            inner: Signer::default(),
+            head: ['\0'; SHINGLE - 1],
+        }
+    }
+}
+
+impl Piece {
+    /// The next character that is not white space.
+    #[inline]
+    pub fn push(&mut self, c: char) {
+        if let Some(slot) = self.head.get_mut(self.inner.seen) {
+            *slot = c;
+        }
+        self.inner.push(c);
+    }
 }
 
 fn finalize(mut z: u64) -> u64 {
@@ -205,6 +256,47 @@ mod tests {
     use super::*;
 
     const TEXT: &str = "同志们，今天我们召开动员会，主要任务是贯彻落实上级的决策部署，对全街道开展环境整治行动进行动员部署，进一步统一思想、明确任务、压实责任。";
+
+    /// Feeds `paras` as pieces, and character by character.
+    fn both_ways(paras: &[String]) -> (Signature, Signature) {
+        let mut whole = Signer::default();
+        let mut joined = Signer::default();
+        for para in paras {
+            let mut piece = Piece::default();
+            for c in para.chars().filter(|c| !crate::zh::text::is_space(*c)) {
+                whole.push(c);
+                piece.push(c);
+            }
+            joined.append(&piece);
+        }
+        (whole.finish(), joined.finish())
+    }
+
+    #[test]
+    fn pieces_sign_like_the_whole_text() {
+        let paras = [
+            "同志们",
+            "",
+            "一",
+            "今天召开动员会，",
+            "二三",
+            "部署工作。 好",
+        ]
+        .map(String::from);
+        let (whole, joined) = both_ways(&paras);
+        assert_eq!(whole, joined);
+        assert_ne!(whole, Signer::default().finish());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_of_any_length_sign_like_the_whole_text(
+            paras in proptest::collection::vec("[一二三四 ]{0,7}", 0..8)
+        ) {
+            let (whole, joined) = both_ways(&paras);
+            proptest::prop_assert_eq!(whole, joined);
+        }
+    }
 
     #[test]
     fn identical_texts_are_identical() {

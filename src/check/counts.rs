@@ -100,10 +100,41 @@ pub(crate) fn is_level1_heading(chars: &[char]) -> bool {
     marker(chars).is_some_and(|m| m.level == 1)
 }
 
-pub(super) fn run(doc: &Document, out: &mut Vec<Finding>) {
-    sequences(doc, out);
-    announced(doc, out);
-    enumerations(doc, out);
+/// What the numbering rules need from one paragraph.
+#[derive(Debug, Clone)]
+pub(super) struct Scan {
+    marker: Option<Marker>,
+    /// Counts that announce points, and counts that disagree with the list
+    /// they announce.
+    announced: Vec<Announced>,
+    /// 一是/二是 items: position and number.
+    items: Vec<(usize, u64)>,
+}
+
+#[derive(Debug, Clone)]
+struct Announced {
+    at: usize,
+    len: usize,
+    n: u64,
+    /// “三点意见”: checked against the level-1 headings after it.
+    points: bool,
+    /// A list in the same sentence with another count, and what it lists.
+    listed: Option<(u64, String)>,
+}
+
+pub(super) fn scan(chars: &[char]) -> Scan {
+    Scan {
+        marker: marker(chars),
+        announced: announced_in(chars),
+        items: enumeration_items(chars),
+    }
+}
+
+pub(super) fn run(doc: &Document, scans: &[&super::Scan], out: &mut Vec<Finding>) {
+    let scans: Vec<&Scan> = scans.iter().map(|s| &s.counts).collect();
+    sequences(doc, &scans, out);
+    announced(doc, &scans, out);
+    enumerations(doc, &scans, out);
 }
 
 fn label(m: &Marker) -> String {
@@ -117,11 +148,11 @@ fn label(m: &Marker) -> String {
 }
 
 /// J302 gaps and repeats in heading numbers; J303 two styles at level 1.
-fn sequences(doc: &Document, out: &mut Vec<Finding>) {
+fn sequences(doc: &Document, scans: &[&Scan], out: &mut Vec<Finding>) {
     let mut last: [Option<Marker>; 3] = [None, None, None];
     let mut first_style: Option<Style> = None;
-    for (p, para) in doc.paras.iter().enumerate() {
-        let Some(m) = marker(&para.chars) else {
+    for (p, scan) in scans.iter().enumerate() {
+        let Some(m) = scan.marker else {
             continue;
         };
         let idx = usize::from(m.level - 1);
@@ -189,81 +220,101 @@ fn may_announce(c: char) -> bool {
 }
 
 /// J301: announced counts against what they announce.
-fn announced(doc: &Document, out: &mut Vec<Finding>) {
-    let headings: Vec<usize> = doc
-        .paras
+fn announced(doc: &Document, scans: &[&Scan], out: &mut Vec<Finding>) {
+    let headings: Vec<usize> = scans
         .iter()
         .enumerate()
-        .filter(|(_, p)| marker(&p.chars).is_some_and(|m| m.level == 1))
+        .filter(|(_, s)| s.marker.is_some_and(|m| m.level == 1))
         .map(|(i, _)| i)
         .collect();
-    for (p, para) in doc.paras.iter().enumerate() {
-        let chars = &para.chars;
-        let mut i = 0;
-        while i < chars.len() {
-            // Most characters are not digits: one test and on.
-            if !(chars[i].is_ascii_digit() || is_cn_digit(chars[i])) {
-                i += 1;
-                continue;
-            }
-            let starts_number = i == 0 || !is_cn_digit(chars[i - 1]);
-            if !starts_number {
-                i += 1;
-                continue;
-            }
-            // Only a number followed by 点/个 or a measure word announces
-            // anything; the rest (统一, 一定, 进一步) is passed over whole.
-            let ascii = chars[i].is_ascii_digit();
-            let run_end = (i + 1..chars.len())
-                .find(|&k| {
-                    if ascii {
-                        !chars[k].is_ascii_digit()
-                    } else {
-                        !is_cn_digit(chars[k])
-                    }
-                })
-                .unwrap_or(chars.len());
-            if !chars.get(run_end).is_some_and(|&c| may_announce(c)) {
-                i = run_end;
-                continue;
-            }
-            let Some((n, len)) = number_at(chars, i) else {
-                i += 1;
-                continue;
-            };
-            let rest = &chars[i + len..];
-            let announces_points = POINT_WORDS.iter().any(|w| {
-                let mut r = rest.iter();
-                w.chars().all(|c| r.next() == Some(&c))
-            });
-            let mismatch = if announces_points {
+    for (p, scan) in scans.iter().enumerate() {
+        for a in &scan.announced {
+            let mismatch = if a.points {
                 let later = headings.iter().filter(|&&h| h > p).count() as u64;
-                (later > 0 && later != n).then(|| (later, "个一级标题".to_owned()))
-            } else if n >= 2 && chars.get(i + len).is_some_and(|c| MEASURES.contains(c)) {
-                list_count(chars, i, len).filter(|(count, _)| *count != n)
+                (later > 0 && later != a.n).then(|| (later, "个一级标题".to_owned()))
             } else {
-                None
+                a.listed.clone()
             };
             if let Some((actual, what)) = mismatch {
-                let said: String = chars[i..i + len + 1].iter().collect();
-                out.push(doc.finding(
+                let f = doc.finding(
                     p,
-                    i,
-                    len + 1,
+                    a.at,
+                    a.len + 1,
                     Severity::Error,
                     "J301",
-                    format!("说的是“{said}”，实际有 {actual} {what}"),
+                    String::new(),
                     Some("让数字与内容一致：改数字，或增删相应的内容".to_owned()),
-                ));
+                );
+                // The finding's text is what was said: the count and the word after it.
+                let message = format!("说的是“{}”，实际有 {actual} {what}", f.text);
+                out.push(Finding { message, ..f });
             }
-            i += len;
         }
     }
 }
 
-/// Items of the list a count at `at` refers to: after a colon that follows
-/// within a few characters (`三个体现：一是……`), or an 、-list right before it
-/// (`分甲、乙、丙三个阶段`).
+/// Counts in one paragraph that announce points (checked later against the
+/// headings), and counts that disagree with a list beside them.
+fn announced_in(chars: &[char]) -> Vec<Announced> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // Most characters are not digits: one test and on.
+        if !(chars[i].is_ascii_digit() || is_cn_digit(chars[i])) {
+            i += 1;
+            continue;
+        }
+        let starts_number = i == 0 || !is_cn_digit(chars[i - 1]);
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        // Only a number followed by 点/个 or a measure word announces
+        // anything; the rest (统一, 一定, 进一步) is passed over whole.
+        let ascii = chars[i].is_ascii_digit();
+        let run_end = (i + 1..chars.len())
+            .find(|&k| {
+                if ascii {
+                    !chars[k].is_ascii_digit()
+                } else {
+                    !is_cn_digit(chars[k])
+                }
+            })
+            .unwrap_or(chars.len());
+        if !chars.get(run_end).is_some_and(|&c| may_announce(c)) {
+            i = run_end;
+            continue;
+        }
+        let Some((n, len)) = number_at(chars, i) else {
+            i += 1;
+            continue;
+        };
+        let rest = &chars[i + len..];
+        let announces_points = POINT_WORDS.iter().any(|w| {
+            let mut r = rest.iter();
+            w.chars().all(|c| r.next() == Some(&c))
+        });
+        let listed = if announces_points {
+            None
+        } else if n >= 2 && chars.get(i + len).is_some_and(|c| MEASURES.contains(c)) {
+            list_count(chars, i, len).filter(|(count, _)| *count != n)
+        } else {
+            None
+        };
+        if announces_points || listed.is_some() {
+            found.push(Announced {
+                at: i,
+                len,
+                n,
+                points: announces_points,
+                listed,
+            });
+        }
+        i += len;
+    }
+    found
+}
+
 fn list_count(chars: &[char], at: usize, len: usize) -> Option<(u64, String)> {
     let mut k = at + len + 1;
     while k < chars.len() && k - at <= 10 && is_cjk(chars[k]) {
@@ -338,13 +389,13 @@ pub(crate) fn enumeration_items(chars: &[char]) -> Vec<(usize, u64)> {
 
 /// J302 for 一是/二是 sequences, within a paragraph and across paragraphs that
 /// each open with the next item.
-fn enumerations(doc: &Document, out: &mut Vec<Finding>) {
+fn enumerations(doc: &Document, scans: &[&Scan], out: &mut Vec<Finding>) {
     let mut carried: Option<u64> = None;
-    for (p, para) in doc.paras.iter().enumerate() {
-        let items = enumeration_items(&para.chars);
+    for (p, scan) in scans.iter().enumerate() {
+        let items = &scan.items;
         let opens_with_item = items.first().is_some_and(|(pos, _)| *pos == 0);
         let mut prev = if opens_with_item { carried } else { None };
-        for (pos, n) in &items {
+        for (pos, n) in items {
             let expected = prev.map_or(1, |x| x + 1);
             if *n != expected {
                 let cn = |v: u64| crate::zh::numeral(v).unwrap_or_default();

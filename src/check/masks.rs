@@ -5,7 +5,7 @@
 //! `☆☆`, `__`, `【待填】`. Ordinary text must stay quiet: `X光`, `Excel`,
 //! `3×4`, and Markdown emphasis in `.md` drafts.
 
-use super::{Document, Finding, Severity};
+use super::{Finding, Para, Severity};
 use crate::zh::text::CharSet;
 
 /// Words after a mask that tell what it hides.
@@ -135,34 +135,34 @@ pub(crate) fn kind_after(chars: &[char], end: usize) -> &'static str {
         .unwrap_or("")
 }
 
-pub(super) fn run(doc: &Document, out: &mut Vec<Finding>) {
-    for (p, para) in doc.paras.iter().enumerate() {
-        let chars = &para.chars;
-        for span in spans(chars, doc.markdown) {
+/// J101 and J102 in one paragraph.
+pub(super) fn scan(para: &Para, chars: &[char], markdown: bool) -> Vec<Finding> {
+    spans(chars, markdown)
+        .into_iter()
+        .map(|span| {
             let text: String = chars[span.start..span.end].iter().collect();
-            out.push(match span.kind {
-                SpanKind::Tag => doc.finding(
-                    p,
+            let len = span.end - span.start;
+            match span.kind {
+                SpanKind::Tag => para.finding(
                     span.start,
-                    span.end - span.start,
+                    len,
                     Severity::Error,
                     "J102",
                     format!("模板标记残留：`{text}`"),
                     Some("这是没有填充的模板变量；检查模板和配置文件".to_owned()),
                 ),
                 // Show the mask with the word that says what it stands for: **街道, *个月.
-                SpanKind::Mask => doc.finding(
-                    p,
+                SpanKind::Mask => para.finding(
                     span.start,
-                    span.end - span.start,
+                    len,
                     Severity::Error,
                     "J101",
                     format!("未填写的占位符：`{text}{}`", kind_after(chars, span.end)),
                     Some("范文里用符号遮住的名称、数字或日期，要换成本单位的实际内容".to_owned()),
                 ),
-            });
-        }
-    }
+            }
+        })
+        .collect()
 }
 
 /// Start positions of `*`/`_` runs that pair up as Markdown emphasis:

@@ -11,6 +11,8 @@ pub(crate) mod masks;
 pub mod names;
 mod terms;
 
+use std::borrow::Borrow;
+
 use serde::Serialize;
 
 use crate::speech::{Block, Speech};
@@ -60,7 +62,6 @@ pub struct Finding {
 #[derive(Debug, Clone)]
 pub struct Para {
     pub text: String,
-    pub chars: Vec<char>,
     /// The line of a text draft.
     pub line: Option<usize>,
     /// Characters before `text` on its line (indentation, `## `), so columns
@@ -75,7 +76,6 @@ impl Para {
     /// A paragraph that is not a line of a text file.
     fn unnumbered(text: String) -> Self {
         Self {
-            chars: crate::zh::text::chars_of(&text),
             line: None,
             offset: 0,
             line_text: String::new(),
@@ -121,7 +121,6 @@ impl Document {
             let offset = line_text[..start].chars().count();
             paras.push(Para {
                 text: body.to_owned(),
-                chars: crate::zh::text::chars_of(body),
                 line: Some(i + 1),
                 offset,
                 line_text: line_text.to_owned(),
@@ -177,23 +176,48 @@ impl Document {
         message: String,
         hint: Option<String>,
     ) -> Finding {
-        let para = &self.paras[p];
-        let end = (start + len).min(para.chars.len());
+        let f = self.paras[p].finding(start, len, severity, code, message, hint);
+        self.place(f, p)
+    }
+
+    /// Puts a finding made by [`Para::finding`] in paragraph `p` of this draft.
+    fn place(&self, mut f: Finding, p: usize) -> Finding {
+        f.file.clone_from(&self.name);
+        f.paragraph = p + 1;
+        f
+    }
+}
+
+impl Para {
+    /// A finding at characters `start..start + len` of this paragraph, not
+    /// yet placed in a draft ([`Document::place`]): what a rule finds in a
+    /// paragraph on its own is the same in every draft that has it.
+    pub(crate) fn finding(
+        &self,
+        start: usize,
+        len: usize,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+    ) -> Finding {
         Finding {
             severity,
             code,
             message,
             hint,
-            text: para.chars[start.min(end)..end].iter().collect(),
-            file: self.name.clone(),
-            line: para.line,
-            paragraph: p + 1,
-            column: para.offset + start + 1,
+            // Findings are few: the text is cut out when one is made, rather
+            // than keeping every paragraph split into characters.
+            text: self.text.chars().skip(start).take(len).collect(),
+            file: String::new(),
+            line: self.line,
+            paragraph: 0,
+            column: self.offset + start + 1,
             width: len.max(1),
-            context: if para.line_text.is_empty() {
-                para.text.clone()
+            context: if self.line_text.is_empty() {
+                self.text.clone()
             } else {
-                para.line_text.clone()
+                self.line_text.clone()
             },
         }
     }
@@ -225,14 +249,62 @@ pub struct Options {
 /// read from a script.
 pub const DEFAULT_RATE: u32 = 200;
 
+/// What the rules find in one paragraph on its own, before they look at the
+/// draft as a whole (numbering across paragraphs, names against the profile).
+/// It depends only on the paragraph and on whether the draft is Markdown, so a
+/// batch works it out once for a paragraph many speeches share.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    masks: Vec<Finding>,
+    names: Vec<names::Name>,
+    masked_kinds: Vec<&'static str>,
+    counts: counts::Scan,
+    terms: Vec<Finding>,
+    spoken: usize,
+}
+
+impl Scan {
+    /// The scan of `para`, given as its characters too (`chars_of(&para.text)`).
+    pub fn new(para: &Para, chars: &[char], markdown: bool) -> Self {
+        Self {
+            masks: masks::scan(para, chars, markdown),
+            names: names::find_names(chars),
+            masked_kinds: names::masked_kinds(chars),
+            counts: counts::scan(chars),
+            terms: terms::scan(para, chars),
+            spoken: spoken_chars(&para.text),
+        }
+    }
+
+    /// Spoken characters ([`spoken_chars`]) of the paragraph.
+    pub fn spoken(&self) -> usize {
+        self.spoken
+    }
+}
+
 /// Runs every rule; findings sorted by position, errors before warnings at one spot.
 pub fn run(doc: &Document, opts: &Options) -> Vec<Finding> {
+    let scans: Vec<Scan> = doc
+        .paras
+        .iter()
+        .map(|p| Scan::new(p, &crate::zh::text::chars_of(&p.text), doc.markdown))
+        .collect();
+    run_scanned(doc, &scans, opts)
+}
+
+/// [`run`] with each paragraph's [`Scan`] given, one per paragraph of `doc`,
+/// in order.
+pub fn run_scanned<S: Borrow<Scan>>(doc: &Document, scans: &[S], opts: &Options) -> Vec<Finding> {
+    assert_eq!(scans.len(), doc.paras.len(), "one scan per paragraph");
+    let scans: Vec<&Scan> = scans.iter().map(Borrow::borrow).collect();
     let mut out = Vec::new();
-    masks::run(doc, &mut out);
-    names::run(doc, opts, &mut out);
-    counts::run(doc, &mut out);
-    terms::run(doc, opts, &mut out);
-    length(doc, opts, &mut out);
+    for (p, scan) in scans.iter().enumerate() {
+        out.extend(scan.masks.iter().map(|f| doc.place(f.clone(), p)));
+    }
+    names::run(doc, &scans, opts, &mut out);
+    counts::run(doc, &scans, &mut out);
+    terms::run(doc, &scans, opts, &mut out);
+    length(doc, &scans, opts, &mut out);
     out.sort_by_key(|f| (f.paragraph, f.column, f.severity, f.code));
     out.dedup_by(|a, b| a.paragraph == b.paragraph && a.column == b.column && a.code == b.code);
     out
@@ -240,9 +312,9 @@ pub fn run(doc: &Document, opts: &Options) -> Vec<Finding> {
 
 pub use crate::zh::text::spoken_chars;
 
-fn length(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
+fn length(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec<Finding>) {
     let Some(target) = opts.target else { return };
-    let chars: usize = doc.paras.iter().map(|p| spoken_chars(&p.text)).sum();
+    let chars: usize = scans.iter().map(|s| s.spoken).sum();
     let rate = f64::from(opts.rate.max(1));
     let minutes = chars as f64 / rate;
     let (actual, wanted, unit) = match target {
@@ -253,10 +325,12 @@ fn length(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
         return;
     }
     let direction = if actual > wanted { "长" } else { "短" };
-    let mut f = doc.finding(
+    // An empty draft has no paragraph to point at; the finding stands at the start.
+    let empty = Para::unnumbered(String::new());
+    let first = doc.paras.first().unwrap_or(&empty);
+    let f = first.finding(
         0,
-        0,
-        doc.paras.first().map_or(1, |p| p.chars.len()),
+        first.text.chars().count(),
         Severity::Warning,
         "J501",
         format!(
@@ -265,6 +339,7 @@ fn length(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
         ),
         Some(if actual > wanted { "删减次要段落或合并要点" } else { "充实要点内容，或调整 [target]" }.to_owned()),
     );
+    let mut f = doc.place(f, 0);
     // A whole-speech finding: no text or line to point at.
     f.text = String::new();
     f.context = String::new();

@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use super::{Document, Finding, Options, Severity};
+use super::{Document, Finding, Options, Scan, Severity};
 use crate::zh::text::{CharSet, chars_of, is_cjk};
 
 /// The suffixes as characters, matched at every position of every draft.
@@ -288,19 +288,18 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
     names
 }
 
-/// Suffixes that stand right after a mask: `**街道` masks a 街道.
-fn masked_kinds(doc: &Document) -> BTreeSet<&'static str> {
-    let mut kinds = BTreeSet::new();
-    for para in &doc.paras {
-        let chars = &para.chars;
-        for i in 1..chars.len() {
-            let after_mask = matches!(
-                chars[i - 1],
-                '*' | '＊' | '×' | 'X' | 'x' | 'Ｘ' | '☆' | '□'
-            ) || (chars[i - 1] == '某' && i >= 2 && chars[i - 2] == '某');
-            if after_mask {
-                if let Some((s, _)) = suffix_at(chars, i) {
-                    kinds.insert(s);
+/// Suffixes that stand right after a mask in one paragraph: `**街道` masks a 街道.
+pub(super) fn masked_kinds(chars: &[char]) -> Vec<&'static str> {
+    let mut kinds = Vec::new();
+    for i in 1..chars.len() {
+        let after_mask = matches!(
+            chars[i - 1],
+            '*' | '＊' | '×' | 'X' | 'x' | 'Ｘ' | '☆' | '□'
+        ) || (chars[i - 1] == '某' && i >= 2 && chars[i - 2] == '某');
+        if after_mask {
+            if let Some((s, _)) = suffix_at(chars, i) {
+                if !kinds.contains(&s) {
+                    kinds.push(s);
                 }
             }
         }
@@ -308,13 +307,15 @@ fn masked_kinds(doc: &Document) -> BTreeSet<&'static str> {
     kinds
 }
 
-pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
-    let found: Vec<(usize, Name)> = doc
-        .paras
+pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec<Finding>) {
+    let found: Vec<(usize, &Name)> = scans
         .iter()
         .enumerate()
-        .flat_map(|(p, para)| find_names(&para.chars).into_iter().map(move |n| (p, n)))
+        .flat_map(|(p, scan)| scan.names.iter().map(move |n| (p, n)))
         .collect();
+    if found.is_empty() {
+        return;
+    }
     match &opts.known_names {
         Some(known) => {
             let own_kinds: BTreeSet<&str> = known
@@ -353,11 +354,14 @@ pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
             }
         }
         None => {
-            let masked = masked_kinds(doc);
-            for (p, name) in &found {
+            let masked: BTreeSet<&str> = scans
+                .iter()
+                .flat_map(|s| s.masked_kinds.iter().copied())
+                .collect();
+            for &(p, name) in &found {
                 if masked.contains(name.suffix) {
                     out.push(doc.finding(
-                        *p,
+                        p,
                         name.start,
                         name.end - name.start,
                         Severity::Error,
@@ -377,7 +381,7 @@ pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
 
 /// J203: two names of one kind whose stems differ by one character
 /// (`青山街道` / `青山路街道`) are probably one name spelled two ways.
-fn spellings(doc: &Document, found: &[(usize, Name)], out: &mut Vec<Finding>) {
+fn spellings(doc: &Document, found: &[(usize, &Name)], out: &mut Vec<Finding>) {
     let mut reported = BTreeSet::new();
     for (k, (p, name)) in found.iter().enumerate() {
         let earlier = found[..k].iter().map(|(_, n)| n).find(|n| {

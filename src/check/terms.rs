@@ -2,10 +2,18 @@
 //! `[check]`), J601 half-width punctuation in Chinese text, J602 traditional
 //! characters in a simplified draft.
 
-use super::{Document, Finding, Options, Severity};
+use super::{Document, Finding, Options, Para, Scan, Severity};
 use crate::zh::text::{is_cjk, simplified_of};
 
-pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
+/// J601 and J602 in one paragraph: they depend on nothing else.
+pub(super) fn scan(para: &Para, chars: &[char]) -> Vec<Finding> {
+    half_width(para, chars)
+        .into_iter()
+        .chain(traditional(para, chars))
+        .collect()
+}
+
+pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec<Finding>) {
     for (p, para) in doc.paras.iter().enumerate() {
         for word in opts.forbid.iter().filter(|w| !w.is_empty()) {
             for start in char_matches(&para.text, word) {
@@ -33,8 +41,7 @@ pub(super) fn run(doc: &Document, opts: &Options, out: &mut Vec<Finding>) {
                 ));
             }
         }
-        half_width(doc, p, out);
-        traditional(doc, p, out);
+        out.extend(scans[p].terms.iter().map(|f| doc.place(f.clone(), p)));
     }
 }
 
@@ -45,8 +52,7 @@ fn char_matches(text: &str, needle: &str) -> Vec<usize> {
         .collect()
 }
 
-fn half_width(doc: &Document, p: usize, out: &mut Vec<Finding>) {
-    let chars = &doc.paras[p].chars;
+fn half_width(para: &Para, chars: &[char]) -> Option<Finding> {
     let hits: Vec<usize> = (0..chars.len())
         .filter(|&i| {
             chars[i].is_ascii() && matches!(chars[i], ',' | ';' | ':' | '?' | '!' | '(' | ')')
@@ -57,48 +63,43 @@ fn half_width(doc: &Document, p: usize, out: &mut Vec<Finding>) {
             before.is_some_and(is_cjk) || after.is_some_and(is_cjk)
         })
         .collect();
-    if let Some(&first) = hits.first() {
-        out.push(doc.finding(
-            p,
-            first,
-            1,
-            Severity::Warning,
-            "J601",
-            format!(
-                "中文里用了半角标点 `{}`（本段共 {} 处）",
-                chars[first],
-                hits.len()
-            ),
-            Some("中文正文用全角标点：，；：？！（）".to_owned()),
-        ));
-    }
+    let &first = hits.first()?;
+    Some(para.finding(
+        first,
+        1,
+        Severity::Warning,
+        "J601",
+        format!(
+            "中文里用了半角标点 `{}`（本段共 {} 处）",
+            chars[first],
+            hits.len()
+        ),
+        Some("中文正文用全角标点：，；：？！（）".to_owned()),
+    ))
 }
 
-fn traditional(doc: &Document, p: usize, out: &mut Vec<Finding>) {
-    let chars = &doc.paras[p].chars;
+fn traditional(para: &Para, chars: &[char]) -> Option<Finding> {
     let hits: Vec<(usize, char, char)> = chars
         .iter()
         .enumerate()
         .filter_map(|(i, c)| simplified_of(*c).map(|s| (i, *c, s)))
         .collect();
-    if let Some(&(first, _, _)) = hits.first() {
-        let mut list: Vec<String> = Vec::new();
-        for (_, t, s) in &hits {
-            let pair = format!("{t}→{s}");
-            if !list.contains(&pair) {
-                list.push(pair);
-            }
+    let &(first, _, _) = hits.first()?;
+    let mut list: Vec<String> = Vec::new();
+    for (_, t, s) in &hits {
+        let pair = format!("{t}→{s}");
+        if !list.contains(&pair) {
+            list.push(pair);
         }
-        out.push(doc.finding(
-            p,
-            first,
-            1,
-            Severity::Warning,
-            "J602",
-            format!("出现了繁体字：{}", list.join("、")),
-            Some("讲话稿用规范简体字".to_owned()),
-        ));
     }
+    Some(para.finding(
+        first,
+        1,
+        Severity::Warning,
+        "J602",
+        format!("出现了繁体字：{}", list.join("、")),
+        Some("讲话稿用规范简体字".to_owned()),
+    ))
 }
 
 #[cfg(test)]

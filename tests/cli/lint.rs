@@ -159,6 +159,11 @@ fn length_target() {
         .success()
         .stdout_has("警告[J501]：篇幅偏短");
     run(dir.path(), &["check", "long.toml", "--deny-warnings"]).failure(1);
+    // An empty draft is short too, not a crash.
+    std::fs::write(dir.path().join("empty.txt"), "\n\n").unwrap();
+    run(dir.path(), &["lint", "--profile", "long.toml", "empty.txt"])
+        .success()
+        .stdout_has("警告[J501]：篇幅偏短：约 0 字");
     run(dir.path(), &["check", "long.toml", "--rate", "80"])
         .success()
         .stdout_has("未发现问题");
