@@ -30,6 +30,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::pack::Catalog;
 use crate::profile::{ProfileDoc, Validated};
 use crate::render::Engine;
+use crate::source::Source;
 use crate::writer::Format;
 
 /// The default output name: the profile's file name without `.toml`.
@@ -290,24 +291,20 @@ fn plan(
             })
             .collect()
     };
-    let (pack, engine, doc) = match load_doc(&specs[spec], opts, catalog, engines) {
-        Ok(x) => x,
-        Err(e) => return failed(e),
-    };
-    let (identity, data) = if validate {
-        match doc.validate(engine.pack()) {
-            Ok(validated) => (identity(&validated), validated.context),
-            Err(e) => return failed(error_text(&e)),
-        }
+    let quick = if validate || !opts.sets.is_empty() {
+        None
     } else {
-        // Pack defaults are the same for every unit, so the names written in
-        // the profile are the ones that tell it apart.
-        let own = names_owned(
-            &doc.strings(),
-            doc.string_at("unit.name"),
-            &doc.string_list("aliases"),
-        );
-        (own, Json::Object(serde_json::Map::new()))
+        match quick_identity(&specs[spec], opts, catalog, engines) {
+            Ok(quick) => quick,
+            Err(e) => return failed(e),
+        }
+    };
+    let (pack, identity, data) = match quick {
+        Some((pack, identity)) => (pack, identity, Json::Object(serde_json::Map::new())),
+        None => match full_identity(&specs[spec], opts, catalog, engines, validate) {
+            Ok(x) => x,
+            Err(e) => return failed(e),
+        },
     };
     jobs.iter()
         .map(|&(spec, variant, seed)| Planned {
@@ -319,6 +316,52 @@ fn plan(
             identity: identity.clone(),
         })
         .collect()
+}
+
+/// The pack and the names a profile owns, from its quick reading
+/// ([`quick`](crate::profile::quick::quick)); `None` when it needs the full one.
+fn quick_identity(
+    spec: &JobSpec,
+    opts: &Options,
+    catalog: &Catalog,
+    engines: &Engines,
+) -> std::result::Result<Option<(String, Vec<String>)>, String> {
+    let source = Source::read(&spec.profile).map_err(|e| error_text(&e))?;
+    let Some(q) = crate::profile::quick::quick(&source.text) else {
+        return Ok(None);
+    };
+    let name = (spec.template.clone())
+        .or(q.template)
+        .or_else(|| opts.template.clone())
+        .ok_or_else(|| error_text(&Error::NoPack))?;
+    engines.get(catalog, &name)?;
+    let own = names_owned(&q.strings, q.unit_name.as_deref(), &q.aliases);
+    Ok(Some((name, own)))
+}
+
+/// The pack, the names a profile owns and (when `validate`) its data for
+/// `--name`, from the full reading.
+fn full_identity(
+    spec: &JobSpec,
+    opts: &Options,
+    catalog: &Catalog,
+    engines: &Engines,
+    validate: bool,
+) -> std::result::Result<(String, Vec<String>, Json), String> {
+    let (pack, engine, doc) = load_doc(spec, opts, catalog, engines)?;
+    if validate {
+        let validated = doc.validate(engine.pack()).map_err(|e| error_text(&e))?;
+        Ok((pack, identity(&validated), validated.context))
+    } else {
+        // Pack defaults are the same for every unit, so the names written in
+        // the profile are the ones that tell it apart.
+        let own = names_owned(
+            &doc.strings(),
+            doc.string_at("unit.name"),
+            &doc.string_list("aliases"),
+        );
+        Ok((pack, own, Json::Object(serde_json::Map::new())))
+    }
 }
 
 /// The names a unit owns: place and unit names in its profile, and its

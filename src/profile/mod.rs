@@ -6,6 +6,7 @@
 //! produces the handlebars context.
 
 mod checks;
+pub mod quick;
 pub mod value;
 
 pub use checks::CheckConfig;
