@@ -224,8 +224,7 @@ pub fn error_text(e: &Error) -> String {
         .join("；")
 }
 
-/// Reads and validates a profile; the pack comes from the spec, the batch,
-/// `--set template=`, or the profile, in that order.
+/// Reads and validates a profile; the pack is chosen by [`pack_of`].
 fn load(
     spec: &JobSpec,
     opts: &Options,
@@ -245,14 +244,23 @@ fn load_doc(
     engines: &Engines,
 ) -> std::result::Result<(String, Arc<Engine>, ProfileDoc), String> {
     let mut doc = ProfileDoc::load(&spec.profile).map_err(|e| error_text(&e))?;
-    let name = doc
-        .pack_name(spec.template.as_deref(), &opts.sets)
-        .or_else(|| opts.template.clone())
-        .ok_or_else(|| error_text(&Error::NoPack))?;
+    let name = pack_of(spec, opts, || doc.template())?;
     let engine = engines.get(catalog, &name)?;
     doc.apply_sets(&opts.sets, engine.pack())
         .map_err(|e| error_text(&e))?;
     Ok((name, engine, doc))
+}
+
+/// The pack of a job: the spec's, else `--set template=`, else the profile's
+/// (`own`), else the batch's.
+fn pack_of(
+    spec: &JobSpec,
+    opts: &Options,
+    own: impl FnOnce() -> Option<String>,
+) -> std::result::Result<String, String> {
+    crate::profile::choose_pack(spec.template.as_deref(), &opts.sets, own)
+        .or_else(|| opts.template.clone())
+        .ok_or_else(|| error_text(&Error::NoPack))
 }
 
 /// Whether a `--name` pattern uses the profile's data, not only `file`,
@@ -330,10 +338,7 @@ fn quick_identity(
     let Some(q) = crate::profile::quick::quick(&source.text) else {
         return Ok(None);
     };
-    let name = (spec.template.clone())
-        .or(q.template)
-        .or_else(|| opts.template.clone())
-        .ok_or_else(|| error_text(&Error::NoPack))?;
+    let name = pack_of(spec, opts, || q.template)?;
     engines.get(catalog, &name)?;
     let own = names_owned(&q.strings, q.unit_name.as_deref(), &q.aliases);
     Ok(Some((name, own)))

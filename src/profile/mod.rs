@@ -163,15 +163,7 @@ impl ProfileDoc {
     /// The pack to use: an explicit choice (`-t`), else `--set template=…`,
     /// else the profile's own `template`.
     pub fn pack_name(&self, explicit: Option<&str>, sets: &[(String, String)]) -> Option<String> {
-        let from_set = sets
-            .iter()
-            .rev()
-            .find(|(k, _)| k == "template")
-            .map(|(_, v)| v.clone());
-        explicit
-            .map(str::to_owned)
-            .or(from_set)
-            .or_else(|| self.template())
+        choose_pack(explicit, sets, || self.template())
     }
 
     /// Applies `--set key=value` overrides, each typed by the pack's schema.
@@ -309,6 +301,21 @@ impl ProfileDoc {
         }
         d
     }
+}
+
+/// [`ProfileDoc::pack_name`] for a profile read some other way: an explicit
+/// choice, else `--set template=…`, else the profile's own `template`.
+pub fn choose_pack(
+    explicit: Option<&str>,
+    sets: &[(String, String)],
+    own: impl FnOnce() -> Option<String>,
+) -> Option<String> {
+    let from_set = sets
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "template")
+        .map(|(_, v)| v.clone());
+    explicit.map(str::to_owned).or(from_set).or_else(own)
 }
 
 fn load_chain(
