@@ -20,6 +20,10 @@ use std::time::{Duration, Instant};
 use jianghua::zh::NumberingStyle;
 use jianghua::{Catalog, Engine, Validated};
 
+// The floors run in this process: give them the allocator the binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CHARS: &str = "青山红星东湖西城南岭北关云龙凤凰金沙银杏翠竹梅园兰亭菊花桂林松涛柏树杨柳桃李春江秋月朝阳晨光星河海棠白鹭长安永宁和平新华建设光明团结胜利友谊幸福文化人民";
 
 fn street(i: usize) -> String {
@@ -229,6 +233,28 @@ fn floor(root: &Path, n: usize, handlebars: bool) -> (Duration, u64) {
     (start.elapsed(), dir_bytes(&out))
 }
 
+/// The yardstick on this machine: `jinja2_reference.py` (beside this
+/// file) renders the batch's first speech as a Jinja2 template, one thread.
+/// Returns (render only, read + render + write), or `None` without python3
+/// and jinja2.
+fn jinja2(root: &Path, n: usize) -> Option<(f64, f64)> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/jinja2_reference.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(root.join(format!("profiles-{n}")))
+        .arg(root.join(format!("out-{n}-txt/p00000.txt")))
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let secs = |label: &str| -> Option<f64> {
+        let line = text.lines().find(|l| l.starts_with(label))?;
+        line.split_whitespace().nth(3)?.parse().ok()
+    };
+    Some((secs("jinja2 render ")?, secs("jinja2 read-render-write ")?))
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -296,6 +322,23 @@ fn main() {
                 "  batch 用时 / 下限用时 = {:.2}",
                 run.wall.as_secs_f64() / fsecs
             );
+        }
+        match jinja2(root.path(), n) {
+            Some((render, whole)) => {
+                for (label, secs) in [("只渲染", render), ("读、渲染、写", whole)] {
+                    println!(
+                        "{:<28}{:>10.3}{:>12.0}",
+                        format!("参照：Python Jinja2 {label} ×{n}"),
+                        secs,
+                        n as f64 / secs
+                    );
+                }
+                println!(
+                    "  batch 篇/秒 ÷ Jinja2（读、渲染、写）篇/秒 = {:.1}",
+                    whole / run.wall.as_secs_f64()
+                );
+            }
+            None => println!("（没有 python3 或 jinja2，略过 Jinja2 参照）"),
         }
     }
     let n = sizes[0].min(1000);
