@@ -45,7 +45,7 @@ pub fn profile_stub(pack: &Pack) -> String {
 
     let mut current: Option<String> = None;
     let mut tables: Vec<String> = Vec::new();
-    for var in &pack.variables {
+    for var in pack.variables() {
         let (path, _) = var.split();
         let t = path.join(".");
         if !tables.contains(&t) {
@@ -57,7 +57,7 @@ pub fn profile_stub(pack: &Pack) -> String {
     tables.sort_by_key(|t| !t.is_empty());
     for table in tables {
         for var in pack
-            .variables
+            .variables()
             .iter()
             .filter(|v| v.split().0.join(".") == table)
         {

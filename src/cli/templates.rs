@@ -168,20 +168,20 @@ fn show(env: &Env, args: &ShowArgs) -> CliResult {
     }
     let _ = writeln!(out, "\n变量：");
     let wn = pack
-        .variables
+        .variables()
         .iter()
         .map(|v| v.name.width())
         .max()
         .unwrap_or(0)
         + 2;
     let wt = pack
-        .variables
+        .variables()
         .iter()
         .map(|v| v.type_desc().width())
         .max()
         .unwrap_or(0)
         + 2;
-    for v in &pack.variables {
+    for v in pack.variables() {
         let need = if v.required { "必填" } else { "可选" };
         let _ = writeln!(
             out,
@@ -384,7 +384,7 @@ fn check(args: &CheckPackArgs) -> CliResult {
         "模板包 {}：{} 个模板，{} 个变量，{} 个要点；{} 个错误、{} 个警告",
         pack.name,
         pack.templates().count(),
-        pack.variables.len(),
+        pack.variables().len(),
         pack.points.len(),
         report.errors.len(),
         report.warnings.len()

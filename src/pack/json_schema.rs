@@ -65,7 +65,7 @@ fn object_for(pack: &Pack, prefix: &[&str]) -> Map<String, Json> {
     let mut props = Map::new();
     let mut required: Vec<Json> = Vec::new();
     let mut children: Vec<&str> = Vec::new();
-    for var in &pack.variables {
+    for var in pack.variables() {
         let (tables, key) = var.split();
         if tables.len() < prefix.len() || tables[..prefix.len()] != *prefix {
             continue;

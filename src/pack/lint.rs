@@ -185,7 +185,7 @@ pub fn check(pack: &Pack) -> PackReport {
         }
     }
     let declared: Vec<&str> = pack
-        .variables
+        .variables()
         .iter()
         .map(|v| v.name.as_str())
         .chain(["speech.point_count"])
@@ -207,7 +207,7 @@ pub fn check(pack: &Pack) -> PackReport {
     }
     // With a template that does not parse, "never used" would be guesswork.
     let parsed_all = report.errors.is_empty();
-    for var in pack.variables.iter().filter(|_| parsed_all) {
+    for var in pack.variables().iter().filter(|_| parsed_all) {
         let used = uses
             .vars
             .iter()

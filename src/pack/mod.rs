@@ -10,7 +10,7 @@ pub mod json_schema;
 pub mod lint;
 pub mod schema;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -121,7 +121,14 @@ pub struct Pack {
     pub numbering: NumberingStyle,
     pub salutation: String,
     pub speech: SpeechSpec,
-    pub variables: Vec<Variable>,
+    /// Read through [`Pack::variables`]: fixed once loaded, so that the
+    /// index beside them stays true.
+    variables: Vec<Variable>,
+    /// Positions in `variables`: by dotted name, and by each table that
+    /// holds variables (`unit` for `unit.name`). A profile is checked key
+    /// by key against them, once per profile of a batch.
+    by_name: HashMap<String, usize>,
+    tables: HashMap<String, usize>,
     pub points: Vec<Point>,
     /// Named phrase banks for `{{phrase "名称"}}`.
     pub phrases: BTreeMap<String, Vec<String>>,
@@ -130,8 +137,19 @@ pub struct Pack {
 }
 
 impl Pack {
+    /// The variables profiles fill, in the order `pack.toml` declares them.
+    pub fn variables(&self) -> &[Variable] {
+        &self.variables
+    }
+
     pub fn variable(&self, name: &str) -> Option<&Variable> {
-        self.variables.iter().find(|v| v.name == name)
+        self.by_name.get(name).map(|&i| &self.variables[i])
+    }
+
+    /// Whether `name` is a table some variable lives in (`unit` for
+    /// `unit.name`, `a` and `a.b` for `a.b.c`).
+    pub fn is_table(&self, name: &str) -> bool {
+        self.tables.contains_key(name)
     }
 
     pub fn point(&self, id: &str) -> Option<&Point> {
@@ -183,6 +201,8 @@ impl Pack {
             numbering: raw.numbering,
             salutation: raw.salutation,
             speech: raw.speech,
+            by_name: index_names(&raw.variables),
+            tables: index_tables(&raw.variables),
             variables: raw.variables,
             points: raw.points,
             phrases: raw.phrases,
@@ -457,6 +477,27 @@ impl Catalog {
     }
 }
 
+/// Where each variable is by name; the first of a repeated name, as a scan
+/// would find it (`pack lint` reports repeats).
+fn index_names(variables: &[Variable]) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(variables.len());
+    for (i, v) in variables.iter().enumerate() {
+        map.entry(v.name.clone()).or_insert(i);
+    }
+    map
+}
+
+/// Every proper dotted prefix of every variable's name.
+fn index_tables(variables: &[Variable]) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, v) in variables.iter().enumerate() {
+        for (dot, _) in v.name.match_indices('.') {
+            map.entry(v.name[..dot].to_owned()).or_insert(i);
+        }
+    }
+    map
+}
+
 impl Pack {
     /// Loads the pack in one folder (its name is the folder's name).
     pub fn from_dir(dir: &Path) -> Result<Self> {
@@ -516,4 +557,54 @@ fn read_pack_dir(root: &Path, dir: &Path, files: &mut BTreeMap<String, PackFile>
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index answers what a scan of the variables would, for every
+    /// variable, every table prefix and a few names that are neither.
+    #[test]
+    fn index_agrees_with_a_scan() {
+        let catalog = Catalog::new(Vec::new()).unwrap();
+        for entry in catalog.list().unwrap() {
+            let pack = catalog.load(&entry.name).unwrap();
+            let vars = pack.variables();
+            let scan_table = |name: &str| {
+                vars.iter().any(|v| {
+                    v.name
+                        .strip_prefix(name)
+                        .is_some_and(|rest| rest.starts_with('.'))
+                })
+            };
+            let mut probes: Vec<String> = vec!["".into(), "unit.".into(), "nosuch".into()];
+            for v in vars {
+                probes.push(v.name.clone());
+                probes.push(format!("{}.x", v.name));
+                probes.extend(
+                    v.name
+                        .match_indices('.')
+                        .map(|(i, _)| v.name[..i].to_owned()),
+                );
+                probes.push(v.name[..v.name.len() - 1].to_owned());
+            }
+            for name in &probes {
+                let scanned = vars.iter().find(|v| v.name == *name);
+                assert_eq!(
+                    pack.variable(name).map(|v| &v.name),
+                    scanned.map(|v| &v.name),
+                    "{}: variable {name}",
+                    pack.name
+                );
+                assert_eq!(
+                    pack.is_table(name),
+                    scan_table(name),
+                    "{}: table {name}",
+                    pack.name
+                );
+            }
+            assert!(pack.is_table("unit"), "{}", pack.name);
+        }
+    }
 }

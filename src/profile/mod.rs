@@ -235,7 +235,7 @@ impl ProfileDoc {
                 Err(mut ds) => problems.append(&mut ds),
             }
         }
-        for var in pack.variables.iter().filter(|v| v.required) {
+        for var in pack.variables().iter().filter(|v| v.required) {
             let path: Vec<&str> = var.name.split('.').collect();
             if self.table.lookup(&path).is_none() {
                 problems.push(self.missing(var));
@@ -251,7 +251,7 @@ impl ProfileDoc {
         }
 
         let mut context = Map::new();
-        for var in &pack.variables {
+        for var in pack.variables() {
             let path: Vec<&str> = var.name.split('.').collect();
             let value = match self.table.lookup(&path) {
                 Some(entry) => to_json(&entry.node),
@@ -379,14 +379,10 @@ fn walk(table: &Table, prefix: &str, pack: &Pack, problems: &mut Vec<Diagnostic>
             format!("{prefix}.{key}")
         };
         if let Some(var) = pack.variable(&name) {
-            problems.extend(check_node(&entry.node, var));
+            problems.extend(check_node(&entry.node, var, &var.name));
             continue;
         }
-        let is_table_prefix = pack.variables.iter().any(|v| {
-            v.name
-                .strip_prefix(name.as_str())
-                .is_some_and(|rest| rest.starts_with('.'))
-        });
+        let is_table_prefix = pack.is_table(&name);
         match (&entry.node.kind, is_table_prefix) {
             (Kind::Table(t), true) => walk(t, &name, pack, problems),
             (other, true) => problems.push(type_problem(
@@ -402,7 +398,7 @@ fn walk(table: &Table, prefix: &str, pack: &Pack, problems: &mut Vec<Diagnostic>
 
 fn unknown_key(name: &str, pos: &Pos, pack: &Pack) -> Diagnostic {
     let candidates: Vec<&str> = pack
-        .variables
+        .variables()
         .iter()
         .map(|v| v.name.as_str())
         .chain(RESERVED_KEYS)
@@ -417,7 +413,7 @@ fn unknown_key(name: &str, pos: &Pos, pack: &Pack) -> Diagnostic {
     // that table. If the key exists elsewhere, say where it should go.
     let (table, key) = name.rsplit_once('.').unwrap_or(("", name));
     if let Some(var) = pack
-        .variables
+        .variables()
         .iter()
         .find(|v| v.split().1 == key && v.name != name)
     {
@@ -479,9 +475,10 @@ fn type_problem(name: &str, expected: &str, found: &Kind, pos: &Pos) -> Diagnost
 }
 
 /// Checks a value against a declared variable.
-fn check_node(node: &Node, var: &Variable) -> Vec<Diagnostic> {
+/// `name` is what messages call the value: `var.name`, or for a record's
+/// field `stages.name` (built only when there is something to say).
+fn check_node(node: &Node, var: &Variable, name: &dyn std::fmt::Display) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let name = &var.name;
     let example_hint = |d: Diagnostic| match &var.example {
         Some(ex) => d.hint(format!("例如：{} = {}", var.split().1, inline_toml(ex))),
         None => d,
@@ -550,7 +547,7 @@ fn check_node(node: &Node, var: &Variable) -> Vec<Diagnostic> {
             }
         }
         (ty, other) => {
-            let mut d = type_problem(name, &var.type_desc(), other, &node.pos);
+            let mut d = type_problem(&name.to_string(), &var.type_desc(), other, &node.pos);
             if ty == VarType::Date {
                 d = d.hint("日期写成 2026-12-01（不加引号）");
             } else if ty == VarType::Integer && matches!(other, Kind::Str(_)) {
@@ -585,18 +582,21 @@ fn check_record(record: &Table, item: &Node, var: &Variable, problems: &mut Vec<
             problems.push(d);
             continue;
         };
+        // The field's rules as a variable's; its name and description are
+        // not read (the name comes apart, below).
         let as_var = Variable {
-            name: format!("{}.{}", var.name, field.name),
+            name: String::new(),
             ty: field.ty,
             required: field.required,
             default: None,
-            description: field.description.clone(),
+            description: String::new(),
             example: None,
             min: None,
             max: None,
             fields: Vec::new(),
         };
-        problems.extend(check_node(&entry.node, &as_var));
+        let name = format_args!("{}.{}", var.name, field.name);
+        problems.extend(check_node(&entry.node, &as_var, &name));
     }
     for field in var.fields.iter().filter(|f| f.required) {
         if record.get(&field.name).is_none() {
@@ -621,7 +621,7 @@ pub fn check_toml_value(value: &toml::Value, var: &Variable) -> Vec<String> {
     let node = value::from_toml(value, &Pos::Set(String::new()));
     let mut relaxed = var.clone();
     relaxed.required = false;
-    check_node(&node, &relaxed)
+    check_node(&node, &relaxed, &var.name)
         .into_iter()
         .map(|d| d.message.replace("（来自命令行 --set ）", ""))
         .collect()

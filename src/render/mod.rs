@@ -311,7 +311,7 @@ impl Engine {
         let location = e
             .line_no
             .map(|line| template_location(&display, &text, line, e.column_no.unwrap_or(1)));
-        let variables = self.pack.variables.iter().map(|v| v.name.as_str());
+        let variables = self.pack.variables().iter().map(|v| v.name.as_str());
         let d = match e.reason() {
             RenderErrorReason::MissingVariable(path) => {
                 let path = path.clone().unwrap_or_default();
@@ -358,12 +358,20 @@ fn registry(phrases: &BTreeMap<String, Vec<String>>) -> Handlebars<'static> {
     hb
 }
 
-/// The variant key of a profile: its JSON text, hashed as it is written out.
+/// The variant key of a profile: the hash of its JSON text. The text is
+/// written into one buffer per thread and hashed whole: fed to the hasher as
+/// written, it came in hundreds of small pieces.
 fn profile_key(data: &serde_json::Value) -> Result<u64> {
-    let mut key = variants::StableHasher::default();
-    serde_json::to_writer(&mut key, data)
-        .map_err(|e| Error::Render(Box::new(Diagnostic::new(format!("无法准备模板数据：{e}")))))?;
-    Ok(key.0)
+    thread_local! {
+        static TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    TEXT.with_borrow_mut(|text| {
+        text.clear();
+        serde_json::to_writer(&mut *text, data).map_err(|e| {
+            Error::Render(Box::new(Diagnostic::new(format!("无法准备模板数据：{e}"))))
+        })?;
+        Ok(variants::stable_hash(text))
+    })
 }
 
 /// The partial a template consists of, if it is exactly `{{> name}}`.
