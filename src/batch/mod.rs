@@ -184,6 +184,35 @@ struct Planned {
     stem: std::result::Result<String, String>,
     /// Names that belong to this unit, for the contamination check.
     identity: Vec<String>,
+    /// The profile's text as the first pass read it, kept for the second
+    /// (on the first job of a profile only) while the [`Kept`] budget lasts.
+    source: Option<Source>,
+}
+
+/// How many bytes of profile text the first pass may keep for the second:
+/// reading a profile again costs more than parsing it twice over. Bounded,
+/// so that a batch's memory does not grow with its size; past the bound,
+/// profiles are read again.
+const KEEP_BYTES: usize = 16 << 20;
+
+/// The share of [`KEEP_BYTES`] still free.
+struct Kept(std::sync::atomic::AtomicUsize);
+
+impl Kept {
+    fn new() -> Self {
+        Self(std::sync::atomic::AtomicUsize::new(KEEP_BYTES))
+    }
+
+    /// `source`, if it fits in what is left.
+    fn keep(&self, source: Source) -> Option<Source> {
+        let len = source.text.len() + source.name.len();
+        self.0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(len)
+            })
+            .is_ok()
+            .then_some(source)
+    }
 }
 
 /// A pack's engine, or why it could not be built; built at most once.
@@ -227,23 +256,30 @@ pub fn error_text(e: &Error) -> String {
 /// Reads and validates a profile; the pack is chosen by [`pack_of`].
 fn load(
     spec: &JobSpec,
+    source: Option<Source>,
     opts: &Options,
     catalog: &Catalog,
     engines: &Engines,
 ) -> std::result::Result<(String, Arc<Engine>, Validated), String> {
-    let (name, engine, doc) = load_doc(spec, opts, catalog, engines)?;
+    let (name, engine, doc) = load_doc(spec, source, opts, catalog, engines)?;
     let validated = doc.validate(engine.pack()).map_err(|e| error_text(&e))?;
     Ok((name, engine, validated))
 }
 
-/// Reads a profile and applies `--set`, without validating it.
+/// Reads a profile (unless its text is given) and applies `--set`, without
+/// validating it.
 fn load_doc(
     spec: &JobSpec,
+    source: Option<Source>,
     opts: &Options,
     catalog: &Catalog,
     engines: &Engines,
 ) -> std::result::Result<(String, Arc<Engine>, ProfileDoc), String> {
-    let mut doc = ProfileDoc::load(&spec.profile).map_err(|e| error_text(&e))?;
+    let mut doc = match source {
+        Some(source) => ProfileDoc::from_source(source, Some(&spec.profile)),
+        None => ProfileDoc::load(&spec.profile),
+    }
+    .map_err(|e| error_text(&e))?;
     let name = pack_of(spec, opts, || doc.template())?;
     let engine = engines.get(catalog, &name)?;
     doc.apply_sets(&opts.sets, engine.pack())
@@ -272,18 +308,32 @@ fn pattern_needs_profile(pattern: &str) -> bool {
         .contains("{{")
 }
 
+/// What the first pass shares across profiles.
+#[derive(Clone, Copy)]
+struct FirstPass<'a> {
+    specs: &'a [JobSpec],
+    opts: &'a Options,
+    catalog: &'a Catalog,
+    engines: &'a Engines,
+    pattern: &'a handlebars::Handlebars<'static>,
+    /// Validate each profile (see `run`).
+    validate: bool,
+    kept: &'a Kept,
+}
+
 /// The first pass for one profile and its variants (`jobs`, all of that
 /// profile): each job's output name and the names the unit owns. The
 /// profile is read once, however many variants it has.
-fn plan(
-    jobs: &[(usize, Option<u32>, u64)],
-    specs: &[JobSpec],
-    opts: &Options,
-    catalog: &Catalog,
-    engines: &Engines,
-    pattern: &handlebars::Handlebars<'static>,
-    validate: bool,
-) -> Vec<Planned> {
+fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planned> {
+    let FirstPass {
+        specs,
+        opts,
+        catalog,
+        engines,
+        pattern,
+        validate,
+        kept,
+    } = *first;
     let Some(&(spec, _, _)) = jobs.first() else {
         return Vec::new();
     };
@@ -296,6 +346,7 @@ fn plan(
                 pack: None,
                 stem: Err(e.clone()),
                 identity: Vec::new(),
+                source: None,
             })
             .collect()
     };
@@ -307,10 +358,15 @@ fn plan(
             Err(e) => return failed(e),
         }
     };
-    let (pack, identity, data) = match quick {
-        Some((pack, identity)) => (pack, identity, Json::Object(serde_json::Map::new())),
+    let (pack, identity, data, mut source) = match quick {
+        Some((pack, identity, source)) => (
+            pack,
+            identity,
+            Json::Object(serde_json::Map::new()),
+            kept.keep(source),
+        ),
         None => match full_identity(&specs[spec], opts, catalog, engines, validate) {
-            Ok(x) => x,
+            Ok((pack, identity, data)) => (pack, identity, data, None),
             Err(e) => return failed(e),
         },
     };
@@ -322,18 +378,21 @@ fn plan(
             pack: Some(pack.clone()),
             stem: stem_for(pattern, &specs[spec], data.clone(), seed, variant),
             identity: identity.clone(),
+            // The variants of a profile share one reading in pass 2.
+            source: source.take(),
         })
         .collect()
 }
 
 /// The pack and the names a profile owns, from its quick reading
-/// ([`quick`](crate::profile::quick::quick)); `None` when it needs the full one.
+/// ([`quick`](crate::profile::quick::quick)), and the text it was read
+/// from; `None` when it needs the full one.
 fn quick_identity(
     spec: &JobSpec,
     opts: &Options,
     catalog: &Catalog,
     engines: &Engines,
-) -> std::result::Result<Option<(String, Vec<String>)>, String> {
+) -> std::result::Result<Option<(String, Vec<String>, Source)>, String> {
     let source = Source::read(&spec.profile).map_err(|e| error_text(&e))?;
     let Some(q) = crate::profile::quick::quick(&source.text) else {
         return Ok(None);
@@ -341,7 +400,7 @@ fn quick_identity(
     let name = pack_of(spec, opts, || q.template)?;
     engines.get(catalog, &name)?;
     let own = names_owned(&q.strings, q.unit_name.as_deref(), &q.aliases);
-    Ok(Some((name, own)))
+    Ok(Some((name, own, source)))
 }
 
 /// The pack, the names a profile owns and (when `validate`) its data for
@@ -353,7 +412,7 @@ fn full_identity(
     engines: &Engines,
     validate: bool,
 ) -> std::result::Result<(String, Vec<String>, Json), String> {
-    let (pack, engine, doc) = load_doc(spec, opts, catalog, engines)?;
+    let (pack, engine, doc) = load_doc(spec, None, opts, catalog, engines)?;
     if validate {
         let validated = doc.validate(engine.pack()).map_err(|e| error_text(&e))?;
         Ok((pack, identity(&validated), validated.context))
@@ -459,10 +518,20 @@ pub fn run(
     // is needed when names use profile data, and under `fail_fast`, which
     // should stop before anything is written when any profile is bad.
     let validate = opts.fail_fast || pattern_needs_profile(&opts.name);
+    let kept = Kept::new();
+    let first = FirstPass {
+        specs,
+        opts,
+        catalog,
+        engines: &engines,
+        pattern: &pattern,
+        validate,
+        kept: &kept,
+    };
     // Jobs are grouped by profile (its variants follow it).
     let planned: Vec<Planned> = jobs
         .par_chunks(variants as usize)
-        .flat_map_iter(|group| plan(group, specs, opts, catalog, &engines, &pattern, validate))
+        .flat_map_iter(|group| plan(group, &first))
         .collect();
     preflight(specs, &planned, opts)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|source| Error::Write {
@@ -523,7 +592,7 @@ pub fn run(
                     let mut loaded = None;
                     let mut results = Vec::with_capacity(group.len());
                     for (k, p) in group.into_iter().enumerate() {
-                        let job = Job {
+                        let mut job = Job {
                             index: g * per_profile + k,
                             planned: p,
                             specs,
@@ -532,7 +601,7 @@ pub fn run(
                             engines: &engines,
                             costs: &costs,
                         };
-                        let result = run_job(&job, &mut loaded, &memo, &owners, &stop, outbox);
+                        let result = run_job(&mut job, &mut loaded, &memo, &owners, &stop, outbox);
                         if result.0.status == Status::Failed && opts.fail_fast {
                             stop.store(true, Ordering::Relaxed);
                         }
@@ -731,13 +800,14 @@ type Loaded = std::result::Result<(String, Arc<Engine>, Validated), String>;
 /// Pass 2 for one job. `loaded` is the job's profile once any variant of it
 /// has read it (the variants of a profile run one after another).
 fn run_job(
-    job: &Job<'_>,
+    job: &mut Job<'_>,
     loaded: &mut Option<Loaded>,
     memo: &memo::Memo<'_>,
     owners: &[String],
     stop: &AtomicBool,
     outbox: &mut Outbox<'_>,
 ) -> (JobReport, Option<similarity::Signature>) {
+    let source = job.planned.source.take();
     let (p, opts) = (&job.planned, job.opts);
     let spec = &job.specs[p.spec];
     let mut report = JobReport {
@@ -765,7 +835,7 @@ fn run_job(
         return (report, None);
     }
     let (engine, validated) =
-        match loaded.get_or_insert_with(|| load(spec, opts, job.catalog, job.engines)) {
+        match loaded.get_or_insert_with(|| load(spec, source, opts, job.catalog, job.engines)) {
             Ok((_, engine, validated)) => (Arc::clone(engine), validated),
             Err(e) => {
                 report.error = Some(e.clone());
@@ -967,6 +1037,25 @@ mod tests {
         assert!(pattern_needs_profile("{{unit.name}}-{{file}}"));
         assert!(pattern_needs_profile("{{ file }}"));
         assert!(pattern_needs_profile("{{#if unit}}x{{/if}}"));
+    }
+
+    /// Profile texts are kept while the budget lasts, then no more: a
+    /// larger batch reads them again rather than holding them all.
+    #[test]
+    fn kept_texts_stay_within_the_budget() {
+        let kept = Kept::new();
+        let text = "x".repeat(1000);
+        let fits = (0..KEEP_BYTES)
+            .map_while(|i| kept.keep(Source::new(format!("p{i:05}"), text.clone())))
+            .count();
+        assert_eq!(fits, KEEP_BYTES / 1006);
+        assert!(
+            kept.keep(Source::new("p", "x".repeat(KEEP_BYTES)))
+                .is_none()
+        );
+        let room = kept.0.load(Ordering::Relaxed);
+        assert!(room < 1006, "{room}");
+        assert!(kept.keep(Source::new("", "y".repeat(room))).is_some());
     }
 
     #[test]
