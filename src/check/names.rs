@@ -318,11 +318,9 @@ pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec
     }
     match &opts.known_names {
         Some(known) => {
-            let own_kinds: BTreeSet<&str> = known
-                .iter()
-                .flat_map(|k| names_in(k))
-                .map(|n| n.suffix)
-                .collect();
+            // The kinds of place the profile names (街道, 社区…), needed only
+            // for an undeclared name, which in a clean draft never comes.
+            let mut own_kinds: Option<BTreeSet<&str>> = None;
             // Declared names joined by a character no name contains: one
             // search per candidate instead of one per declared value.
             let joined = known.join("\u{1F}");
@@ -341,7 +339,15 @@ pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec
                 if is_declared {
                     continue;
                 }
-                let same_kind = own_kinds.contains(name.suffix);
+                let same_kind = own_kinds
+                    .get_or_insert_with(|| {
+                        known
+                            .iter()
+                            .flat_map(|k| names_in(k))
+                            .map(|n| n.suffix)
+                            .collect()
+                    })
+                    .contains(name.suffix);
                 out.push(doc.finding(
                     p,
                     name.start,
