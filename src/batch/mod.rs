@@ -185,7 +185,7 @@ struct Planned {
     /// Names that belong to this unit, for the contamination check.
     identity: Vec<String>,
     /// The profile's text as the first pass read it, kept for the second
-    /// (on the first job of a profile only) while the [`Kept`] budget lasts.
+    /// (on the first job of a profile only) while the [`TextBudget`] lasts.
     source: Option<Source>,
 }
 
@@ -196,9 +196,9 @@ struct Planned {
 const KEEP_BYTES: usize = 16 << 20;
 
 /// The share of [`KEEP_BYTES`] still free.
-struct Kept(std::sync::atomic::AtomicUsize);
+struct TextBudget(std::sync::atomic::AtomicUsize);
 
-impl Kept {
+impl TextBudget {
     fn new() -> Self {
         Self(std::sync::atomic::AtomicUsize::new(KEEP_BYTES))
     }
@@ -318,7 +318,7 @@ struct FirstPass<'a> {
     pattern: &'a handlebars::Handlebars<'static>,
     /// Validate each profile (see `run`).
     validate: bool,
-    kept: &'a Kept,
+    budget: &'a TextBudget,
 }
 
 /// The first pass for one profile and its variants (`jobs`, all of that
@@ -332,7 +332,7 @@ fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planne
         engines,
         pattern,
         validate,
-        kept,
+        budget,
     } = *first;
     let Some(&(spec, _, _)) = jobs.first() else {
         return Vec::new();
@@ -363,7 +363,7 @@ fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planne
             pack,
             identity,
             Json::Object(serde_json::Map::new()),
-            kept.keep(source),
+            budget.keep(source),
         ),
         None => match full_identity(&specs[spec], opts, catalog, engines, validate) {
             Ok((pack, identity, data)) => (pack, identity, data, None),
@@ -518,7 +518,7 @@ pub fn run(
     // is needed when names use profile data, and under `fail_fast`, which
     // should stop before anything is written when any profile is bad.
     let validate = opts.fail_fast || pattern_needs_profile(&opts.name);
-    let kept = Kept::new();
+    let budget = TextBudget::new();
     let first = FirstPass {
         specs,
         opts,
@@ -526,7 +526,7 @@ pub fn run(
         engines: &engines,
         pattern: &pattern,
         validate,
-        kept: &kept,
+        budget: &budget,
     };
     // Jobs are grouped by profile (its variants follow it).
     let planned: Vec<Planned> = jobs
@@ -1043,19 +1043,20 @@ mod tests {
     /// larger batch reads them again rather than holding them all.
     #[test]
     fn kept_texts_stay_within_the_budget() {
-        let kept = Kept::new();
+        let budget = TextBudget::new();
         let text = "x".repeat(1000);
         let fits = (0..KEEP_BYTES)
-            .map_while(|i| kept.keep(Source::new(format!("p{i:05}"), text.clone())))
+            .map_while(|i| budget.keep(Source::new(format!("p{i:05}"), text.clone())))
             .count();
         assert_eq!(fits, KEEP_BYTES / 1006);
         assert!(
-            kept.keep(Source::new("p", "x".repeat(KEEP_BYTES)))
+            budget
+                .keep(Source::new("p", "x".repeat(KEEP_BYTES)))
                 .is_none()
         );
-        let room = kept.0.load(Ordering::Relaxed);
+        let room = budget.0.load(Ordering::Relaxed);
         assert!(room < 1006, "{room}");
-        assert!(kept.keep(Source::new("", "y".repeat(room))).is_some());
+        assert!(budget.keep(Source::new("", "y".repeat(room))).is_some());
     }
 
     #[test]
