@@ -189,10 +189,10 @@ struct Planned {
     source: Option<Source>,
 }
 
-/// How many bytes of profile text the first pass may keep for the second:
-/// reading a profile again costs more than parsing it twice over. Bounded,
-/// so that a batch's memory does not grow with its size; past the bound,
-/// profiles are read again.
+/// How many bytes of profile text the first pass may keep for the second,
+/// which then need not open and read each file again (system calls, most of
+/// a profile's kernel time). Bounded, so that a batch's memory does not grow
+/// with its size; past the bound, profiles are read again.
 const KEEP_BYTES: usize = 16 << 20;
 
 /// The share of [`KEEP_BYTES`] still free.
