@@ -6,6 +6,7 @@
 //! produces the handlebars context.
 
 mod checks;
+mod fast;
 pub mod quick;
 pub mod value;
 

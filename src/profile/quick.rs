@@ -6,8 +6,10 @@
 use std::borrow::Cow;
 
 use toml_parser::decoder::{Encoding, ScalarKind};
-use toml_parser::parser::{EventReceiver, RecursionGuard};
-use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+use toml_parser::parser::EventReceiver;
+use toml_parser::{ErrorSink, Source, Span};
+
+use super::fast::{raw, read_events};
 
 /// What a profile says, in the terms of [`ProfileDoc`](super::ProfileDoc):
 /// the same as its `template()`, `string_at("unit.name")`,
@@ -29,10 +31,8 @@ pub struct Quick {
 /// profile still gets its reading here, and its job fails when the full
 /// reading comes.
 pub fn quick(text: &str) -> Option<Quick> {
-    let source = Source::new(text);
-    let tokens = source.lex().into_vec();
     let mut reader = Reader {
-        source,
+        source: Source::new(text),
         header: Vec::new(),
         in_header: false,
         key: Vec::new(),
@@ -46,21 +46,8 @@ pub fn quick(text: &str) -> Option<Quick> {
         },
         bail: false,
     };
-    let mut failed = Failed(false);
-    {
-        // The same nesting limit as the full reading.
-        let mut guarded = RecursionGuard::new(&mut reader, 80);
-        toml_parser::parser::parse_document(&tokens, &mut guarded, &mut failed);
-    }
-    (!reader.bail && !failed.0).then_some(reader.out)
-}
-
-struct Failed(bool);
-
-impl ErrorSink for Failed {
-    fn report_error(&mut self, _error: ParseError) {
-        self.0 = true;
-    }
+    let parsed = read_events(reader.source, &mut reader);
+    (parsed && !reader.bail).then_some(reader.out)
 }
 
 /// Where a value stands: the table header's path, then its own key's.
@@ -78,23 +65,13 @@ struct Reader<'i> {
 }
 
 impl Reader<'_> {
-    /// The text at `span`, with how it is quoted (a bare span reads as unquoted).
-    fn raw(&self, span: Span, encoding: Option<Encoding>) -> Raw<'_> {
-        let text = self
-            .source
-            .input()
-            .get(span.start()..span.end())
-            .unwrap_or("");
-        Raw::new_unchecked(text, encoding, span)
-    }
-
     fn decode_key(
         &mut self,
         span: Span,
         encoding: Option<Encoding>,
         error: &mut dyn ErrorSink,
     ) -> String {
-        let raw = self.raw(span, encoding);
+        let raw = raw(&self.source, span, encoding);
         let mut key = Cow::Borrowed("");
         raw.decode_key(&mut key, error);
         key.into_owned()
@@ -157,7 +134,7 @@ impl EventReceiver for Reader<'_> {
         }
     }
     fn scalar(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
-        let raw = self.raw(span, encoding);
+        let raw = raw(&self.source, span, encoding);
         let mut value = Cow::Borrowed("");
         if !matches!(raw.decode_scalar(&mut value, error), ScalarKind::String) {
             return;

@@ -150,8 +150,17 @@ impl Table {
     }
 }
 
-/// Parses a TOML document into a positioned table.
+/// Parses a TOML document into a positioned table: from the parser's events
+/// where [`fast`](super::fast) can, else through `toml`'s own tree.
 pub fn parse_document(source: &Arc<Source>) -> Result<Table, Error> {
+    match super::fast::parse(source) {
+        Some(table) => Ok(table),
+        None => parse_full(source),
+    }
+}
+
+/// [`parse_document`] through `toml`'s tree: every form, every message.
+pub fn parse_full(source: &Arc<Source>) -> Result<Table, Error> {
     let doc = DeTable::parse(&source.text).map_err(|e| syntax_error(source, &e))?;
     convert_table(source, doc.get_ref())
 }
