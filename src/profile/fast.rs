@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use toml_parser::decoder::{Encoding, ScalarKind};
-use toml_parser::parser::{EventReceiver, RecursionGuard};
+use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Span};
 
 use super::value::{Entry, Kind, Node, Pos, Table};
@@ -44,8 +44,11 @@ pub(super) fn read_events(
 ) -> bool {
     let tokens = input.lex().into_vec();
     let mut failed = Failed(false);
-    // The same nesting limit as the full reading.
-    let mut guarded = RecursionGuard::new(receiver, 80);
+    // Set up as `toml` sets up its own reading: comments and line ends are
+    // checked (a lone carriage return, control characters), and nesting has
+    // the same limit.
+    let mut validated = ValidateWhitespace::new(receiver, input);
+    let mut guarded = RecursionGuard::new(&mut validated, 80);
     toml_parser::parser::parse_document(&tokens, &mut guarded, &mut failed);
     !failed.0
 }
@@ -451,6 +454,8 @@ mod tests {
             "a = 2026-13-01\n",
             "a = \"未闭合\n",
             "a = \"\\q\"\n",
+            "\r",
+            "a = 1 # \u{7}\n",
             "a.b = 1\na.c = 2\n",
             "a = 1\n[a.b]\n",
         ] {

@@ -159,6 +159,13 @@ pub fn parse_document(source: &Arc<Source>) -> Result<Table, Error> {
     }
 }
 
+/// The tree from the parser's events alone; `None` where [`parse_document`]
+/// hands over to [`parse_full`]. For tests and fuzzing.
+#[doc(hidden)]
+pub fn parse_events_only(source: &Arc<Source>) -> Option<Table> {
+    super::fast::parse(source)
+}
+
 /// [`parse_document`] through `toml`'s tree: every form, every message.
 pub fn parse_full(source: &Arc<Source>) -> Result<Table, Error> {
     let doc = DeTable::parse(&source.text).map_err(|e| syntax_error(source, &e))?;
