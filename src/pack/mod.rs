@@ -10,7 +10,7 @@ pub mod json_schema;
 pub mod lint;
 pub mod schema;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -124,11 +124,11 @@ pub struct Pack {
     /// Read through [`Pack::variables`]: fixed once loaded, so that the
     /// index beside them stays true.
     variables: Vec<Variable>,
-    /// Positions in `variables`: by dotted name, and by each table that
-    /// holds variables (`unit` for `unit.name`). A profile is checked key
-    /// by key against them, once per profile of a batch.
+    /// Positions in `variables` by dotted name, and the tables that hold
+    /// variables (`unit` for `unit.name`): a profile is checked key by key
+    /// against them, once per profile of a batch.
     by_name: HashMap<String, usize>,
-    tables: HashMap<String, usize>,
+    tables: HashSet<String>,
     pub points: Vec<Point>,
     /// Named phrase banks for `{{phrase "名称"}}`.
     pub phrases: BTreeMap<String, Vec<String>>,
@@ -149,7 +149,7 @@ impl Pack {
     /// Whether `name` is a table some variable lives in (`unit` for
     /// `unit.name`, `a` and `a.b` for `a.b.c`).
     pub fn is_table(&self, name: &str) -> bool {
-        self.tables.contains_key(name)
+        self.tables.contains(name)
     }
 
     pub fn point(&self, id: &str) -> Option<&Point> {
@@ -477,25 +477,25 @@ impl Catalog {
     }
 }
 
-/// Where each variable is by name; the first of a repeated name, as a scan
-/// would find it (`pack lint` reports repeats).
+/// Where each variable is by name (loading refuses a name given twice).
 fn index_names(variables: &[Variable]) -> HashMap<String, usize> {
-    let mut map = HashMap::with_capacity(variables.len());
-    for (i, v) in variables.iter().enumerate() {
-        map.entry(v.name.clone()).or_insert(i);
-    }
-    map
+    variables
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.name.clone(), i))
+        .collect()
 }
 
 /// Every proper dotted prefix of every variable's name.
-fn index_tables(variables: &[Variable]) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
-    for (i, v) in variables.iter().enumerate() {
-        for (dot, _) in v.name.match_indices('.') {
-            map.entry(v.name[..dot].to_owned()).or_insert(i);
-        }
-    }
-    map
+fn index_tables(variables: &[Variable]) -> HashSet<String> {
+    variables
+        .iter()
+        .flat_map(|v| {
+            v.name
+                .match_indices('.')
+                .map(|(dot, _)| v.name[..dot].to_owned())
+        })
+        .collect()
 }
 
 impl Pack {

@@ -11,12 +11,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Span};
 
-use super::value::{Entry, Kind, Node, Pos, Table};
+use super::value::{Entry, Kind, Node, Pos, Table, datetime_kind, float_of};
 use crate::source::Source;
 
 /// The tree of `source`, or `None` where the full reading must decide.
@@ -247,26 +246,16 @@ impl Builder<'_> {
         if failed.0 {
             return None;
         }
-        // As `value::convert_value` turns `toml`'s values into ours.
+        // As `value::convert_value` turns `toml`'s values into ours; an
+        // integer out of range is its error to report.
         Some(match kind {
             ScalarKind::String => Kind::Str(decoded.into_owned()),
             ScalarKind::Boolean(b) => Kind::Bool(b),
             ScalarKind::Integer(radix) => {
                 Kind::Int(i64::from_str_radix(&decoded, radix.value()).ok()?)
             }
-            ScalarKind::Float => Kind::Float(decoded.replace('_', "").parse().unwrap_or(f64::NAN)),
-            ScalarKind::DateTime => {
-                let dt: toml::value::Datetime = decoded.parse().ok()?;
-                match (dt.date, dt.time) {
-                    (Some(d), None) => NaiveDate::from_ymd_opt(
-                        i32::from(d.year),
-                        u32::from(d.month),
-                        u32::from(d.day),
-                    )
-                    .map_or_else(|| Kind::OtherDatetime(dt.to_string()), Kind::Date),
-                    _ => Kind::OtherDatetime(dt.to_string()),
-                }
-            }
+            ScalarKind::Float => Kind::Float(float_of(&decoded)),
+            ScalarKind::DateTime => datetime_kind(&decoded.parse().ok()?),
         })
     }
 }

@@ -215,21 +215,9 @@ fn convert_value(
                 )));
             }
         },
-        DeValue::Float(f) => Kind::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
+        DeValue::Float(f) => Kind::Float(float_of(f.as_str())),
         DeValue::Boolean(b) => Kind::Bool(*b),
-        DeValue::Datetime(dt) => match (dt.date, dt.time) {
-            (Some(d), None) => {
-                match NaiveDate::from_ymd_opt(
-                    i32::from(d.year),
-                    u32::from(d.month),
-                    u32::from(d.day),
-                ) {
-                    Some(date) => Kind::Date(date),
-                    None => Kind::OtherDatetime(dt.to_string()),
-                }
-            }
-            _ => Kind::OtherDatetime(dt.to_string()),
-        },
+        DeValue::Datetime(dt) => datetime_kind(dt),
         DeValue::Array(items) => Kind::Array(
             items
                 .iter()
@@ -241,6 +229,23 @@ fn convert_value(
     Ok(Node { kind, pos })
 }
 
+/// A TOML float's text (as the parser decoded it) as a number.
+pub(super) fn float_of(text: &str) -> f64 {
+    text.replace('_', "").parse().unwrap_or(f64::NAN)
+}
+
+/// A TOML date-time as a value: a plain date is a [`Kind::Date`]; anything
+/// with a time, or a date that does not exist, is kept as text.
+pub(super) fn datetime_kind(dt: &toml::value::Datetime) -> Kind {
+    match (dt.date, dt.time) {
+        (Some(d), None) => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                .map_or_else(|| Kind::OtherDatetime(dt.to_string()), Kind::Date)
+        }
+        _ => Kind::OtherDatetime(dt.to_string()),
+    }
+}
+
 /// Converts a plain `toml::Value` (a pack's example or default) into a node at `pos`.
 pub fn from_toml(value: &toml::Value, pos: &Pos) -> Node {
     let kind = match value {
@@ -248,13 +253,7 @@ pub fn from_toml(value: &toml::Value, pos: &Pos) -> Node {
         toml::Value::Integer(i) => Kind::Int(*i),
         toml::Value::Float(f) => Kind::Float(*f),
         toml::Value::Boolean(b) => Kind::Bool(*b),
-        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
-            (Some(d), None) => {
-                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                    .map_or_else(|| Kind::OtherDatetime(dt.to_string()), Kind::Date)
-            }
-            _ => Kind::OtherDatetime(dt.to_string()),
-        },
+        toml::Value::Datetime(dt) => datetime_kind(dt),
         toml::Value::Array(items) => Kind::Array(items.iter().map(|v| from_toml(v, pos)).collect()),
         toml::Value::Table(t) => Kind::Table(Table {
             entries: t
