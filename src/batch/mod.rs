@@ -350,22 +350,23 @@ fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planne
             })
             .collect()
     };
-    let quick = if validate || !opts.sets.is_empty() {
-        None
+    let (quick, read) = if validate || !opts.sets.is_empty() {
+        (None, None)
     } else {
         match quick_identity(&specs[spec], opts, catalog, engines) {
-            Ok(quick) => quick,
+            Ok((quick, source)) => (quick, Some(source)),
             Err(e) => return failed(e),
         }
     };
-    let (pack, identity, data, mut source) = match quick {
-        Some((pack, identity, source)) => (
+    let (pack, identity, data, mut source) = match (quick, read) {
+        (Some((pack, identity)), Some(source)) => (
             pack,
             identity,
             Json::Object(serde_json::Map::new()),
             budget.keep(source),
         ),
-        None => match full_identity(&specs[spec], opts, catalog, engines, validate) {
+        // The full reading starts from the text already read, if any.
+        (_, read) => match full_identity(&specs[spec], read, opts, catalog, engines, validate) {
             Ok((pack, identity, data)) => (pack, identity, data, None),
             Err(e) => return failed(e),
         },
@@ -384,35 +385,39 @@ fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planne
         .collect()
 }
 
+/// A profile's pack and the names its unit owns.
+type PackAndNames = (String, Vec<String>);
+
 /// The pack and the names a profile owns, from its quick reading
-/// ([`quick`](crate::profile::quick::quick)), and the text it was read
-/// from; `None` when it needs the full one.
+/// ([`quick`](crate::profile::quick::quick)), or `None` when it needs the
+/// full one; and the text it was read from.
 fn quick_identity(
     spec: &JobSpec,
     opts: &Options,
     catalog: &Catalog,
     engines: &Engines,
-) -> std::result::Result<Option<(String, Vec<String>, Source)>, String> {
+) -> std::result::Result<(Option<PackAndNames>, Source), String> {
     let source = Source::read(&spec.profile).map_err(|e| error_text(&e))?;
     let Some(q) = crate::profile::quick::quick(&source.text) else {
-        return Ok(None);
+        return Ok((None, source));
     };
     let name = pack_of(spec, opts, || q.template)?;
     engines.get(catalog, &name)?;
     let own = names_owned(&q.strings, q.unit_name.as_deref(), &q.aliases);
-    Ok(Some((name, own, source)))
+    Ok((Some((name, own)), source))
 }
 
 /// The pack, the names a profile owns and (when `validate`) its data for
-/// `--name`, from the full reading.
+/// `--name`, from the full reading (of `source`, if the text was read).
 fn full_identity(
     spec: &JobSpec,
+    source: Option<Source>,
     opts: &Options,
     catalog: &Catalog,
     engines: &Engines,
     validate: bool,
 ) -> std::result::Result<(String, Vec<String>, Json), String> {
-    let (pack, engine, doc) = load_doc(spec, None, opts, catalog, engines)?;
+    let (pack, engine, doc) = load_doc(spec, source, opts, catalog, engines)?;
     if validate {
         let validated = doc.validate(engine.pack()).map_err(|e| error_text(&e))?;
         Ok((pack, identity(&validated), validated.context))
