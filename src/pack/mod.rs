@@ -10,7 +10,7 @@ pub mod json_schema;
 pub mod lint;
 pub mod schema;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -127,8 +127,8 @@ pub struct Pack {
     /// Positions in `variables` by dotted name, and the tables that hold
     /// variables (`unit` for `unit.name`): a profile is checked key by key
     /// against them, once per profile of a batch.
-    by_name: HashMap<String, usize>,
-    tables: HashSet<String>,
+    by_name: foldhash::HashMap<String, usize>,
+    tables: foldhash::HashSet<String>,
     pub points: Vec<Point>,
     /// Named phrase banks for `{{phrase "名称"}}`.
     pub phrases: BTreeMap<String, Vec<String>>,
@@ -478,7 +478,7 @@ impl Catalog {
 }
 
 /// Where each variable is by name (loading refuses a name given twice).
-fn index_names(variables: &[Variable]) -> HashMap<String, usize> {
+fn index_names(variables: &[Variable]) -> foldhash::HashMap<String, usize> {
     variables
         .iter()
         .enumerate()
@@ -487,7 +487,7 @@ fn index_names(variables: &[Variable]) -> HashMap<String, usize> {
 }
 
 /// Every proper dotted prefix of every variable's name.
-fn index_tables(variables: &[Variable]) -> HashSet<String> {
+fn index_tables(variables: &[Variable]) -> foldhash::HashSet<String> {
     variables
         .iter()
         .flat_map(|v| {

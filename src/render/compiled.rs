@@ -15,7 +15,7 @@
 //! value and the `@index`/`@first`/`@last` of the block it is in.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use handlebars::template::{
     DecoratorTemplate, HelperTemplate, Parameter, Template, TemplateElement,
@@ -65,7 +65,7 @@ const OTHER_HELPERS: [&str; 25] = [
 /// The templates of one engine that the compiled path can render.
 #[derive(Default)]
 pub(super) struct Compiled {
-    templates: HashMap<String, Body>,
+    templates: foldhash::HashMap<String, Body>,
     banks: BTreeMap<String, Vec<String>>,
 }
 
@@ -404,10 +404,34 @@ impl<'a> Run<'a> {
                 out.push_str(&options[variants::choose_keyed(self.place(), *key, options.len())]);
             }
             Node::PickBlock(b) => {
-                let mut rendered = String::new();
-                self.nested(b, &mut rendered)?;
-                let options: Vec<&str> = rendered.split(variants::OR).collect();
-                out.push_str(options[variants::choose(self.place(), &options)]);
+                // Rendered in place, then cut down to the chosen option: a
+                // speech has dozens of these, and a buffer each cost more
+                // than the move.
+                let start = out.len();
+                self.nested(b, out)?;
+                let rendered = &out[start..];
+                // The separator's last byte (0x80) is in most Chinese
+                // characters, which makes `str::split` slow here.
+                let mut starts = vec![0];
+                starts.extend(
+                    or_finder()
+                        .find_iter(rendered.as_bytes())
+                        .map(|at| at + variants::OR.len()),
+                );
+                let options: Vec<&str> = starts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &from)| {
+                        let to = starts
+                            .get(i + 1)
+                            .map_or(rendered.len(), |next| next - variants::OR.len());
+                        &rendered[from..to]
+                    })
+                    .collect();
+                let chosen = variants::choose(self.place(), &options);
+                let (from, len) = (start + starts[chosen], options[chosen].len());
+                out.truncate(from + len);
+                out.replace_range(start..from, "");
             }
             Node::Partial(name, hash) => {
                 if self.current == Some(name.as_str()) {
@@ -540,6 +564,13 @@ impl<'a> Run<'a> {
         }
         Ok(())
     }
+}
+
+/// A searcher for [`variants::OR`], set up once.
+fn or_finder() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(variants::OR));
+    &FINDER
 }
 
 /// `m.get(key)`; a profile's tables are small, and comparing a dozen keys

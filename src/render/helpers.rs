@@ -183,13 +183,11 @@ fn count(name: &str, p: &[&Json]) -> Result<Json, String> {
         Json::Array(items) => items.len() as u64,
         other => number(name, other)?,
     };
-    let word = zh::count_word(n).ok_or_else(|| format!("助手 `{name}`：数字 {n} 太大"))?;
-    let unit = p
-        .get(1)
-        .map(|u| text(name, u))
-        .transpose()?
-        .unwrap_or_default();
-    Ok(Json::String(format!("{word}{unit}")))
+    let mut word = zh::count_word(n).ok_or_else(|| format!("助手 `{name}`：数字 {n} 太大"))?;
+    if let Some(unit) = p.get(1) {
+        word.push_str(&text(name, unit)?);
+    }
+    Ok(Json::String(word))
 }
 
 fn year(name: &str, p: &[&Json]) -> Result<Json, String> {

@@ -27,11 +27,11 @@ pub struct Engine {
     hb: Handlebars<'static>,
     pack: Pack,
     /// Template name → (how messages name it, its text), for snippets.
-    sources: HashMap<String, (String, String)>,
+    sources: foldhash::HashMap<String, (String, String)>,
     /// Lines of `pack.toml` that are nothing but a partial (`{{> shared/byline}}`),
     /// rendered as that template directly: handlebars copies the whole
     /// profile for every partial it expands.
-    direct: HashMap<String, String>,
+    direct: foldhash::HashMap<String, String>,
     /// The same templates for the compiled path; handlebars remains the
     /// reference and renders whatever this cannot.
     compiled: compiled::Compiled,
@@ -59,8 +59,8 @@ impl Engine {
         let mut engine = Self {
             hb: registry(&pack.phrases),
             pack: pack.clone(),
-            sources: HashMap::new(),
-            direct: HashMap::new(),
+            sources: foldhash::HashMap::default(),
+            direct: foldhash::HashMap::default(),
             // Filled in once every template is registered.
             compiled: compiled::Compiled::default(),
         };
@@ -367,11 +367,79 @@ fn profile_key(data: &serde_json::Value) -> Result<u64> {
     }
     TEXT.with_borrow_mut(|text| {
         text.clear();
-        serde_json::to_writer(&mut *text, data).map_err(|e| {
+        write_compact(text, data).map_err(|e| {
             Error::Render(Box::new(Diagnostic::new(format!("无法准备模板数据：{e}"))))
         })?;
         Ok(variants::stable_hash(text))
     })
+}
+
+/// `serde_json::to_writer(out, v)`, byte for byte: the key of every profile
+/// depends on these bytes. Text with nothing to escape (nearly all of a
+/// profile) is copied whole; anything else goes through `serde_json`.
+fn write_compact(out: &mut Vec<u8>, v: &serde_json::Value) -> serde_json::Result<()> {
+    use serde_json::Value as Json;
+    fn text(out: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
+        if needs_escape(s.as_bytes()) {
+            serde_json::to_writer(&mut *out, s)
+        } else {
+            out.push(b'"');
+            out.extend_from_slice(s.as_bytes());
+            out.push(b'"');
+            Ok(())
+        }
+    }
+    match v {
+        Json::String(s) => text(out, s)?,
+        Json::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_compact(out, item)?;
+            }
+            out.push(b']');
+        }
+        Json::Object(map) => {
+            out.push(b'{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                text(out, key)?;
+                out.push(b':');
+                write_compact(out, item)?;
+            }
+            out.push(b'}');
+        }
+        other => serde_json::to_writer(&mut *out, other)?,
+    }
+    Ok(())
+}
+
+/// Whether JSON must escape a byte of `s`: a control character, `"` or `\`.
+/// Eight bytes at a time, with the classic zero-byte test on a word.
+fn needs_escape(s: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // Nonzero iff some byte of `v` is below `n` (exact for n <= 0x80).
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH;
+    let mut words = s.chunks_exact(8);
+    for word in &mut words {
+        let v = u64::from_ne_bytes(word.try_into().unwrap_or([0; 8]));
+        if below(v, 0x20)
+            | below(v ^ (ONES * u64::from(b'"')), 1)
+            | below(v ^ (ONES * u64::from(b'\\')), 1)
+            != 0
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// The partial a template consists of, if it is exactly `{{> name}}`.
@@ -541,6 +609,40 @@ fn push_section(blocks: &mut Vec<Block>, text: &str, style: NumberingStyle) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value as Json;
+        let leaf = prop_oneof![
+            Just(Json::Null),
+            any::<bool>().prop_map(Json::Bool),
+            any::<i64>().prop_map(Json::from),
+            any::<u64>().prop_map(Json::from),
+            any::<f64>().prop_map(Json::from),
+            "[a-z\"\\\\\u{0}-\u{1f}\u{7f}青山街道“”\u{E000}\u{2028}]{0,12}".prop_map(Json::String),
+        ];
+        leaf.prop_recursive(3, 32, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::Array),
+                prop::collection::vec(("[a-z\"\n青]{0,4}", inner), 0..5)
+                    .prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn escape_test_agrees_with_a_byte_loop(s in prop::collection::vec(any::<u8>(), 0..40)) {
+            let slow = s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            prop_assert_eq!(needs_escape(&s), slow);
+        }
+        #[test]
+        fn compact_json_is_serde_jsons(v in json_value()) {
+            let mut ours = Vec::new();
+            write_compact(&mut ours, &v).unwrap();
+            prop_assert_eq!(ours, serde_json::to_vec(&v).unwrap());
+        }
+    }
 
     #[test]
     fn paragraphs_split_on_blank_lines_and_join_lines() {

@@ -13,7 +13,11 @@ pub fn join<S: AsRef<str>>(items: &[S], sep: &str) -> String {
 
 /// Wraps text in full-width double quotes: “主题教育”.
 pub fn quote(s: &str) -> String {
-    format!("“{s}”")
+    let mut out = String::with_capacity(s.len() + 6);
+    out.push('“');
+    out.push_str(s);
+    out.push('”');
+    out
 }
 
 /// The sentence punctuation an item may already end with; dropped before the
