@@ -137,6 +137,28 @@ impl Table {
     }
 
     /// The node at a dotted path.
+    /// [`Table::lookup`] of a dotted name (`unit.name`), without splitting
+    /// it into a list first: validation looks up every variable of a pack
+    /// in every profile of a batch.
+    pub fn lookup_dotted(&self, name: &str) -> Option<&Entry> {
+        let mut table = self;
+        let mut rest = name;
+        loop {
+            // A byte search: names are short, and `split_once` sets up a
+            // searcher that costs more than the scan.
+            match rest.bytes().position(|b| b == b'.') {
+                None => return table.get(rest),
+                Some(dot) => match &table.get(&rest[..dot])?.node.kind {
+                    Kind::Table(t) => {
+                        table = t;
+                        rest = &rest[dot + 1..];
+                    }
+                    _ => return None,
+                },
+            }
+        }
+    }
+
     pub fn lookup(&self, path: &[&str]) -> Option<&Entry> {
         let (first, rest) = path.split_first()?;
         let entry = self.get(first)?;
