@@ -196,57 +196,67 @@ pub fn similar_pairs(signatures: &[Option<Signature>], threshold: f64) -> Vec<Pa
         return out;
     }
     // Candidates: outputs that agree on every row of some band. Sorting
-    // (band key, output) pairs groups them without a hash map. A batch of
-    // one template's speeches has many: they are kept as two u32 (eight
-    // bytes a pair) and each band's list is freed as it is merged.
-    let per_band: Vec<Vec<(u32, u32)>> = (0..BANDS)
+    // (band key, output) pairs groups them without a hash map; each output
+    // is then compared with the next few of its group in each band. The
+    // candidates are gathered per output, so that no list of every pair
+    // (half a million at 10,000 outputs) is built, sorted and merged on
+    // the way: outputs are numbered by their place in `present`, in u32.
+    // Per band: (key, output) sorted, and each output's place in that order.
+    type Band = (Vec<(u64, u32)>, Vec<u32>);
+    let bands: Vec<Band> = (0..BANDS)
         .into_par_iter()
         .map(|band| {
             let mut keyed: Vec<(u64, u32)> = present
                 .iter()
-                .map(|&(i, sig)| {
+                .enumerate()
+                .map(|(k, &(_, sig))| {
                     let key = sig.0[band * ROWS..(band + 1) * ROWS]
                         .iter()
                         .fold(band as u64, |h, r| finalize(h ^ u64::from(*r)));
-                    (key, index32(i))
+                    (key, index32(k))
                 })
                 .collect();
             keyed.sort_unstable();
-            let mut pairs = Vec::new();
-            for group in keyed.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
-                for (k, &(_, i)) in group.iter().enumerate() {
-                    for &(_, j) in group.iter().skip(k + 1).take(MAX_CANDIDATES) {
-                        pairs.push((i, j));
-                    }
-                }
+            let mut rank = vec![0; present.len()];
+            for (at, &(_, k)) in keyed.iter().enumerate() {
+                rank[k as usize] = index32(at);
             }
-            pairs
+            (keyed, rank)
         })
         .collect();
-    let mut candidates = Vec::with_capacity(per_band.iter().map(Vec::len).sum());
-    for band in per_band {
-        candidates.extend(band);
-    }
-    candidates.par_sort_unstable();
-    candidates.dedup();
-    out.par_extend(candidates.into_par_iter().filter_map(|(i, j)| {
-        let (i, j) = (i as usize, j as usize);
-        let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) else {
-            return None;
-        };
-        let similarity = similarity(a, b);
-        (similarity >= threshold).then_some(Pair {
-            a: i,
-            b: j,
-            similarity,
+    let present = &present;
+    out.par_extend((0..present.len()).into_par_iter().flat_map_iter(|k| {
+        let mut others: Vec<u32> = Vec::with_capacity(BANDS * MAX_CANDIDATES);
+        for (keyed, rank) in &bands {
+            let at = rank[k] as usize;
+            let key = keyed[at].0;
+            others.extend(
+                keyed[at + 1..]
+                    .iter()
+                    .take(MAX_CANDIDATES)
+                    .take_while(|e| e.0 == key)
+                    .map(|e| e.1),
+            );
+        }
+        others.sort_unstable();
+        others.dedup();
+        let (i, a) = present[k];
+        others.into_iter().filter_map(move |m| {
+            let (j, b) = present[m as usize];
+            let similarity = similarity(a, b);
+            (similarity >= threshold).then_some(Pair {
+                a: i,
+                b: j,
+                similarity,
+            })
         })
     }));
     out.sort_by_key(|p| (p.a, p.b));
     out
 }
 
-/// Outputs are numbered in u32 in the candidate lists: four billion jobs
-/// would exhaust memory long before.
+/// Outputs are numbered in u32 in the band lists: four billion jobs would
+/// exhaust memory long before.
 fn index32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -356,5 +366,71 @@ mod tests {
         let pairs = similar_pairs(&sigs, 0.7);
         assert_eq!(pairs.len(), 1);
         assert_eq!((pairs[0].a, pairs[0].b), (0, 2));
+    }
+    /// The candidate rule of `similar_pairs` past [`EXHAUSTIVE_UP_TO`],
+    /// written plainly: every band's groups, each member with the next
+    /// `MAX_CANDIDATES` of its group, all pairs in one list.
+    fn banded_pairs_plainly(
+        signatures: &[Option<Signature>],
+        threshold: f64,
+    ) -> Vec<(usize, usize)> {
+        let mut candidates = std::collections::BTreeSet::new();
+        for band in 0..BANDS {
+            let mut keyed: Vec<(u64, usize)> = signatures
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.as_ref().map(|s| (i, s)))
+                .map(|(i, sig)| {
+                    let key = sig.0[band * ROWS..(band + 1) * ROWS]
+                        .iter()
+                        .fold(band as u64, |h, r| finalize(h ^ u64::from(*r)));
+                    (key, i)
+                })
+                .collect();
+            keyed.sort_unstable();
+            for group in keyed.chunk_by(|x, y| x.0 == y.0) {
+                for (k, &(_, i)) in group.iter().enumerate() {
+                    for &(_, j) in group.iter().skip(k + 1).take(MAX_CANDIDATES) {
+                        candidates.insert((i, j));
+                    }
+                }
+            }
+        }
+        candidates
+            .into_iter()
+            .filter(|&(i, j)| {
+                let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) else {
+                    return false;
+                };
+                similarity(a, b) >= threshold
+            })
+            .collect()
+    }
+    #[test]
+    fn banded_candidates_follow_the_rule() {
+        // Many near-identical outputs (groups far larger than the number
+        // compared), some alike in a few bands only, and some missing.
+        let texts = [TEXT.repeat(2), TEXT.replace("动员", "部署").repeat(2)];
+        let sigs: Vec<Option<Signature>> = (0..EXHAUSTIVE_UP_TO + 300)
+            .map(|i| {
+                (i % 97 != 5).then(|| {
+                    let base = &texts[i % 2];
+                    match i % 5 {
+                        0 => signature(base),
+                        1 => signature(&format!("{base}{}", i % 7)),
+                        2 => signature(&format!("第{}号：{base}", i % 11)),
+                        _ => signature(&format!("{i}号文件，春夏秋冬，{}，{i}", i * 7919)),
+                    }
+                })
+            })
+            .collect();
+        for threshold in [0.0, 0.5, 0.85] {
+            let ours: Vec<(usize, usize)> = similar_pairs(&sigs, threshold)
+                .iter()
+                .map(|p| (p.a, p.b))
+                .collect();
+            assert!(!ours.is_empty());
+            assert_eq!(ours, banded_pairs_plainly(&sigs, threshold), "{threshold}");
+        }
     }
 }
