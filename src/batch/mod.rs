@@ -187,6 +187,8 @@ struct Planned {
     /// The profile's text as the first pass read it, kept for the second
     /// (on the first job of a profile only) while the [`TextBudget`] lasts.
     source: Option<Source>,
+    /// Whether the pack's engine is known to build (see [`Engines::try_get`]).
+    checked: bool,
 }
 
 /// How many bytes of profile text the first pass may keep for the second,
@@ -216,28 +218,61 @@ impl TextBudget {
 }
 
 /// A pack's engine, or why it could not be built; built at most once.
-type EngineCell = Arc<OnceLock<std::result::Result<Arc<Engine>, String>>>;
+#[derive(Default)]
+struct EngineCell {
+    engine: OnceLock<std::result::Result<Arc<Engine>, String>>,
+    /// Some thread has started building it.
+    claimed: AtomicBool,
+}
 
 /// Engines by pack name, each built once and shared by the threads.
 #[derive(Default)]
 struct Engines {
-    map: Mutex<HashMap<String, EngineCell>>,
+    map: Mutex<HashMap<String, Arc<EngineCell>>>,
 }
 
 impl Engines {
+    fn cell(&self, name: &str) -> Arc<EngineCell> {
+        let mut map = self
+            .map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(map.entry(name.to_owned()).or_default())
+    }
+
+    /// The engine of pack `name`, built by this thread or waited for.
     fn get(&self, catalog: &Catalog, name: &str) -> std::result::Result<Arc<Engine>, String> {
-        let cell = {
-            let mut map = self
-                .map
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            map.entry(name.to_owned()).or_default().clone()
-        };
-        cell.get_or_init(|| {
-            let pack = catalog.load(name).map_err(|e| error_text(&e))?;
-            Engine::new(&pack).map(Arc::new).map_err(|e| error_text(&e))
-        })
-        .clone()
+        let cell = self.cell(name);
+        cell.claimed.store(true, Ordering::Relaxed);
+        Self::build(&cell, catalog, name)
+    }
+
+    /// [`Engines::get`], or `None` while another thread builds that engine:
+    /// the first pass then goes on with the next profile and asks again at
+    /// its end, instead of every thread waiting for the one building.
+    fn try_get(
+        &self,
+        catalog: &Catalog,
+        name: &str,
+    ) -> Option<std::result::Result<Arc<Engine>, String>> {
+        let cell = self.cell(name);
+        if let Some(built) = cell.engine.get() {
+            return Some(built.clone());
+        }
+        (!cell.claimed.swap(true, Ordering::Relaxed)).then(|| Self::build(&cell, catalog, name))
+    }
+
+    fn build(
+        cell: &EngineCell,
+        catalog: &Catalog,
+        name: &str,
+    ) -> std::result::Result<Arc<Engine>, String> {
+        cell.engine
+            .get_or_init(|| {
+                let pack = catalog.load(name).map_err(|e| error_text(&e))?;
+                Engine::new(&pack).map(Arc::new).map_err(|e| error_text(&e))
+            })
+            .clone()
     }
 }
 
@@ -347,6 +382,7 @@ fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planne
                 stem: Err(e.clone()),
                 identity: Vec::new(),
                 source: None,
+                checked: true,
             })
             .collect()
     };
@@ -358,16 +394,17 @@ fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planne
             Err(e) => return failed(e),
         }
     };
-    let (pack, identity, data, mut source) = match (quick, read) {
-        (Some((pack, identity)), Some(source)) => (
+    let (pack, identity, data, mut source, checked) = match (quick, read) {
+        (Some((pack, identity, checked)), Some(source)) => (
             pack,
             identity,
             Json::Object(serde_json::Map::new()),
             budget.keep(source),
+            checked,
         ),
         // The full reading starts from the text already read, if any.
         (_, read) => match full_identity(&specs[spec], read, opts, catalog, engines, validate) {
-            Ok((pack, identity, data)) => (pack, identity, data, None),
+            Ok((pack, identity, data)) => (pack, identity, data, None, true),
             Err(e) => return failed(e),
         },
     };
@@ -381,12 +418,29 @@ fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planne
             identity: identity.clone(),
             // The variants of a profile share one reading in pass 2.
             source: source.take(),
+            checked,
         })
         .collect()
 }
 
-/// A profile's pack and the names its unit owns.
-type PackAndNames = (String, Vec<String>);
+/// Fails, as the first pass would have, the jobs whose pack's engine was
+/// still being built when they were planned and could not be.
+fn check_engines(planned: &mut [Planned], catalog: &Catalog, engines: &Engines) {
+    for p in planned.iter_mut().filter(|p| !p.checked) {
+        p.checked = true;
+        let Some(pack) = &p.pack else { continue };
+        if let Err(e) = engines.get(catalog, pack) {
+            p.pack = None;
+            p.stem = Err(e);
+            p.identity = Vec::new();
+            p.source = None;
+        }
+    }
+}
+
+/// A profile's pack, the names its unit owns, and whether the pack's engine
+/// was built (else it is checked when the first pass ends).
+type PackAndNames = (String, Vec<String>, bool);
 
 /// The pack and the names a profile owns, from its quick reading
 /// ([`quick`](crate::profile::quick::quick)), or `None` when it needs the
@@ -402,9 +456,12 @@ fn quick_identity(
         return Ok((None, source));
     };
     let name = pack_of(spec, opts, || q.template)?;
-    engines.get(catalog, &name)?;
+    let checked = match engines.try_get(catalog, &name) {
+        Some(engine) => engine.map(|_| true)?,
+        None => false,
+    };
     let own = names_owned(&q.strings, q.unit_name.as_deref(), &q.aliases);
-    Ok((Some((name, own)), source))
+    Ok((Some((name, own, checked)), source))
 }
 
 /// The pack, the names a profile owns and (when `validate`) its data for
@@ -534,10 +591,11 @@ pub fn run(
         budget: &budget,
     };
     // Jobs are grouped by profile (its variants follow it).
-    let planned: Vec<Planned> = jobs
+    let mut planned: Vec<Planned> = jobs
         .par_chunks(variants as usize)
         .flat_map_iter(|group| plan(group, &first))
         .collect();
+    check_engines(&mut planned, catalog, &engines);
     preflight(specs, &planned, opts)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|source| Error::Write {
         path: opts.out_dir.clone(),
@@ -1140,6 +1198,36 @@ mod tests {
             manifest.jobs.clear();
             manifest.similar.clear();
         }
+    }
+
+    #[test]
+    fn engines_being_built_are_checked_when_the_first_pass_ends() {
+        let catalog = Catalog::new(Vec::new()).unwrap();
+        let engines = Engines::default();
+        // Another thread has started on it: the first pass does not wait.
+        engines
+            .cell("没有这个包")
+            .claimed
+            .store(true, Ordering::Relaxed);
+        assert!(engines.try_get(&catalog, "没有这个包").is_none());
+        let planned = |pack: &str| Planned {
+            spec: 0,
+            variant: None,
+            seed: 0,
+            pack: Some(pack.to_owned()),
+            stem: Ok("甲".to_owned()),
+            identity: vec!["甲街道".to_owned()],
+            source: None,
+            checked: false,
+        };
+        let mut ps = vec![planned("没有这个包"), planned("biaozhang")];
+        check_engines(&mut ps, &catalog, &engines);
+        assert!(ps[0].stem.as_ref().unwrap_err().contains("没有这个包"));
+        assert!(ps[0].pack.is_none() && ps[0].identity.is_empty());
+        assert_eq!(ps[1].stem.as_deref(), Ok("甲"));
+        assert_eq!(ps[1].identity, ["甲街道"]);
+        // Built now: asking again costs nothing and does not build twice.
+        assert!(engines.try_get(&catalog, "biaozhang").unwrap().is_ok());
     }
 
     #[test]

@@ -248,6 +248,46 @@ fn one_bad_profile_does_not_stop_the_others() {
     assert!(dir.path().join("ff/manifest.json").exists());
 }
 
+/// Profiles read the quick way that name a pack that does not exist fail on
+/// their own, whichever thread met the pack first.
+#[test]
+fn a_missing_pack_fails_only_the_profiles_that_name_it() {
+    let good = std::fs::read_to_string(repo().join("examples/biaozhang-mingde.toml")).unwrap();
+    let bad = good.replace("template = \"biaozhang\"", "template = \"没有这个包\"");
+    assert_ne!(good, bad);
+    let files: Vec<(String, &str)> = (0..40)
+        .map(|i| {
+            (
+                format!("p/{i:02}.toml"),
+                if i % 7 == 3 {
+                    bad.as_str()
+                } else {
+                    good.as_str()
+                },
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+    let dir = scratch(&files);
+    let r = run(
+        dir.path(),
+        &["batch", "p", "-o", "out", "--max-similarity", "1"],
+    );
+    r.failure(1).stderr_has("成功 34，失败 6");
+    let m = manifest(&dir.path().join("out"));
+    for (i, job) in m["jobs"].as_array().unwrap().iter().enumerate() {
+        if i % 7 == 3 {
+            assert_eq!(job["status"], "failed", "{i}");
+            assert!(
+                job["error"].as_str().unwrap().contains("没有这个包"),
+                "{job}"
+            );
+        } else {
+            assert_eq!(job["status"], "ok", "{i}: {job}");
+        }
+    }
+}
+
 /// A profile is read once for all its variants; a bad one fails each of them.
 #[test]
 fn a_bad_profile_fails_every_variant_and_only_its_own() {
