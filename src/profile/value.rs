@@ -136,7 +136,6 @@ impl Table {
         }
     }
 
-    /// The node at a dotted path.
     /// [`Table::lookup`] of a dotted name (`unit.name`), without splitting
     /// it into a list first: validation looks up every variable of a pack
     /// in every profile of a batch.
@@ -159,6 +158,7 @@ impl Table {
         }
     }
 
+    /// The node at a dotted path.
     pub fn lookup(&self, path: &[&str]) -> Option<&Entry> {
         let (first, rest) = path.split_first()?;
         let entry = self.get(first)?;
