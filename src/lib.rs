@@ -8,6 +8,7 @@
 //! depends on clap.
 
 pub mod batch;
+pub mod bytes;
 pub mod check;
 pub mod draft;
 pub mod error;

@@ -63,6 +63,22 @@ pub(super) fn raw<'i>(
     Raw::new_unchecked(text, encoding, span)
 }
 
+/// The value of a one-line string whose text needs no decoding (no escape,
+/// no control character, no quote): its text between the quotes, exactly as
+/// toml's decoder gives it, without the decoder's walk byte by byte. Most of
+/// a profile is such strings; anything else is `None`, for the decoder.
+pub(super) fn plain_string(text: &str, encoding: Option<Encoding>) -> Option<&str> {
+    let quote = match encoding? {
+        Encoding::BasicString => '"',
+        Encoding::LiteralString => '\'',
+        Encoding::MlBasicString | Encoding::MlLiteralString => return None,
+    };
+    let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
+    // Tabs are allowed but rare, and the decoder knows them: below 0x20 is
+    // all left to it, as are DEL, both quotes and the backslash.
+    (!crate::bytes::any_below_or(inner.as_bytes(), 0x20, b"\x7f\"'\\")).then_some(inner)
+}
+
 /// An error sink that only remembers that there was an error.
 pub(super) struct Failed(pub bool);
 
@@ -240,6 +256,9 @@ impl Builder<'_> {
 
     fn scalar_kind(&self, span: Span, encoding: Option<Encoding>) -> Option<Kind> {
         let raw = raw(&self.input, span, encoding);
+        if let Some(text) = plain_string(raw.as_str(), encoding) {
+            return Some(Kind::Str(text.to_owned()));
+        }
         let mut decoded = Cow::Borrowed("");
         let mut failed = Failed(false);
         let kind = raw.decode_scalar(&mut decoded, &mut failed);
@@ -338,6 +357,49 @@ impl EventReceiver for Builder<'_> {
 mod tests {
     use super::*;
     use crate::profile::value::parse_full;
+
+    #[test]
+    fn plain_strings_skip_the_decoder_only_when_nothing_needs_it() {
+        let basic = Some(Encoding::BasicString);
+        let literal = Some(Encoding::LiteralString);
+        assert_eq!(plain_string("\"青山街道\"", basic), Some("青山街道"));
+        assert_eq!(plain_string("'青山 街道'", literal), Some("青山 街道"));
+        assert_eq!(plain_string("\"\"", basic), Some(""));
+        assert_eq!(plain_string("\"青山\\n街道\"", basic), None);
+        assert_eq!(plain_string("\"青山\t街道\"", basic), None);
+        assert_eq!(
+            plain_string("\"\"\"青山\"\"\"", Some(Encoding::MlBasicString)),
+            None
+        );
+        assert_eq!(plain_string("青山", None), None);
+    }
+
+    proptest::proptest! {
+        /// Whatever the shortcut gives is what toml's decoder gives, without
+        /// an error.
+        #[test]
+        fn plain_strings_are_what_the_decoder_gives(
+            // At most one character the decoder must see, among ordinary ones.
+            inner in "[a-z 青山街道、。“”\u{E000}]{0,8}[\t\"'\\\\\u{0}-\u{1f}\u{7f}]?[ntu0-9a-f青山]{0,6}",
+            literal in proptest::prelude::any::<bool>(),
+        ) {
+            let (quote, encoding) = if literal {
+                ('\'', Encoding::LiteralString)
+            } else {
+                ('"', Encoding::BasicString)
+            };
+            let text = format!("{quote}{inner}{quote}");
+            if let Some(plain) = plain_string(&text, Some(encoding)) {
+                let raw = Raw::new_unchecked(&text, Some(encoding), Span::new_unchecked(0, text.len()));
+                let mut value = Cow::Borrowed("");
+                let mut failed = Failed(false);
+                let kind = raw.decode_scalar(&mut value, &mut failed);
+                proptest::prop_assert!(!failed.0);
+                proptest::prop_assert!(matches!(kind, ScalarKind::String));
+                proptest::prop_assert_eq!(plain, value.as_ref());
+            }
+        }
+    }
 
     /// A tree as text: every key, kind, value and span.
     fn shape(table: &Table) -> String {
