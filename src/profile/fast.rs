@@ -63,11 +63,29 @@ pub(super) fn raw<'i>(
     Raw::new_unchecked(text, encoding, span)
 }
 
+/// The scalar at `span`, decoded as `Raw::decode_scalar` decodes it (errors
+/// go to `errors`), with a shortcut for plain strings ([`plain_string`]):
+/// both readings decode every value through here.
+pub(super) fn decode_scalar<'i>(
+    input: &toml_parser::Source<'i>,
+    span: Span,
+    encoding: Option<Encoding>,
+    errors: &mut dyn ErrorSink,
+) -> (ScalarKind, Cow<'i, str>) {
+    let raw = raw(input, span, encoding);
+    if let Some(text) = plain_string(raw.as_str(), encoding) {
+        return (ScalarKind::String, Cow::Borrowed(text));
+    }
+    let mut decoded = Cow::Borrowed("");
+    let kind = raw.decode_scalar(&mut decoded, errors);
+    (kind, decoded)
+}
+
 /// The value of a one-line string whose text needs no decoding (no escape,
 /// no control character, no quote): its text between the quotes, exactly as
 /// toml's decoder gives it, without the decoder's walk byte by byte. Most of
 /// a profile is such strings; anything else is `None`, for the decoder.
-pub(super) fn plain_string(text: &str, encoding: Option<Encoding>) -> Option<&str> {
+fn plain_string(text: &str, encoding: Option<Encoding>) -> Option<&str> {
     let quote = match encoding? {
         Encoding::BasicString => '"',
         Encoding::LiteralString => '\'',
@@ -255,13 +273,8 @@ impl Builder<'_> {
     }
 
     fn scalar_kind(&self, span: Span, encoding: Option<Encoding>) -> Option<Kind> {
-        let raw = raw(&self.input, span, encoding);
-        if let Some(text) = plain_string(raw.as_str(), encoding) {
-            return Some(Kind::Str(text.to_owned()));
-        }
-        let mut decoded = Cow::Borrowed("");
         let mut failed = Failed(false);
-        let kind = raw.decode_scalar(&mut decoded, &mut failed);
+        let (kind, decoded) = decode_scalar(&self.input, span, encoding, &mut failed);
         if failed.0 {
             return None;
         }

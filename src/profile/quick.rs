@@ -9,7 +9,7 @@ use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::EventReceiver;
 use toml_parser::{ErrorSink, Source, Span};
 
-use super::fast::{plain_string, raw, read_events};
+use super::fast::{decode_scalar, raw, read_events};
 
 /// What a profile says, in the terms of [`ProfileDoc`](super::ProfileDoc):
 /// the same as its `template()`, `string_at("unit.name")`,
@@ -134,17 +134,11 @@ impl EventReceiver for Reader<'_> {
         }
     }
     fn scalar(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
-        let raw = raw(&self.source, span, encoding);
-        let value = match plain_string(raw.as_str(), encoding) {
-            Some(text) => text.to_owned(),
-            None => {
-                let mut value = Cow::Borrowed("");
-                if !matches!(raw.decode_scalar(&mut value, error), ScalarKind::String) {
-                    return;
-                }
-                value.into_owned()
-            }
-        };
+        let (kind, value) = decode_scalar(&self.source, span, encoding, error);
+        if !matches!(kind, ScalarKind::String) {
+            return;
+        }
+        let value = value.into_owned();
         if self.depth == 0 && self.path_is(&["template"]) {
             self.out.template = Some(value.clone());
         } else if self.depth == 0 && self.path_is(&["unit", "name"]) {
