@@ -8,6 +8,7 @@
 mod checks;
 mod fast;
 pub mod quick;
+mod scan;
 pub mod value;
 
 pub use checks::CheckConfig;
@@ -835,4 +836,20 @@ fn insert_path(map: &mut Map<String, Json>, name: &str, value: Json) {
 /// A TOML value on one line, as `init` and hints write it.
 pub fn inline_toml(value: &toml::Value) -> String {
     value.to_string()
+}
+
+/// The bundled examples' profiles (`examples/*.toml`), with their paths.
+#[cfg(test)]
+pub(crate) fn example_profiles() -> Vec<(std::path::PathBuf, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            found.push((path, text));
+        }
+    }
+    assert!(found.len() >= 5, "{}", found.len());
+    found
 }

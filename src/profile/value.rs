@@ -188,6 +188,15 @@ pub fn parse_events_only(source: &Arc<Source>) -> Option<Table> {
     super::fast::parse(source)
 }
 
+/// Where the events of `text` are read by hand (the usual forms), those
+/// events and the TOML parser's, as text, and whether the parser read `text`
+/// without a mistake; `None` where they are left to the parser. For tests
+/// and fuzzing.
+#[doc(hidden)]
+pub fn events_both_ways(text: &str) -> Option<(Vec<String>, Vec<String>, bool)> {
+    super::scan::both_ways(text)
+}
+
 /// [`parse_document`] through `toml`'s tree: every form, every message.
 pub fn parse_full(source: &Arc<Source>) -> Result<Table, Error> {
     let doc = DeTable::parse(&source.text).map_err(|e| syntax_error(source, &e))?;
