@@ -619,7 +619,7 @@ pub fn run(
     });
     let automaton = automaton
         .map_err(|e| Error::Render(Box::new(Diagnostic::new(format!("无法建立名称索引：{e}")))))?;
-    let memo = memo::Memo::new(&automaton, memo::CAPACITY);
+    let memo = memo::Memo::new(&automaton, memo::CAPACITY, &owners);
 
     // Pass 2: render, check, write.
     let stop = AtomicBool::new(opts.fail_fast && planned.iter().any(|p| p.stem.is_err()));
@@ -1361,7 +1361,7 @@ mod counting_tests {
             let text = String::from_utf8(Format::Txt.write(&speech).unwrap()).unwrap();
             let checked = Document::from_speech("x", &speech);
             let automaton = AhoCorasick::new(["青山街道"]).unwrap();
-            let memo = memo::Memo::new(&automaton, memo::CAPACITY);
+            let memo = memo::Memo::new(&automaton, memo::CAPACITY, &["青山街道".to_owned()]);
             let facts: Vec<_> = (checked.paras.iter())
                 .map(|p| memo.facts(p, &Costs::default()))
                 .collect();
@@ -1391,9 +1391,12 @@ mod counting_tests {
             "某某区的经验值得学习。",
             "四、青山路街道要总结经验。",
             "同誌們要共同努力。",
+            // Put together from their sentences.
+            "青山街道要带头。要抓好三项工作：一是排查，二是整改。三是抓落实。",
+            "第二，加强领导。临河县委也要跟上。下面，我讲三点意见。",
         ];
         let automaton = AhoCorasick::new(["青山街道"]).unwrap();
-        let memo = memo::Memo::new(&automaton, memo::CAPACITY);
+        let memo = memo::Memo::new(&automaton, memo::CAPACITY, &["青山街道".to_owned()]);
         let costs = Costs::default();
         let options = [
             check::Options::default(),

@@ -90,11 +90,15 @@ impl Signer {
         for &c in head {
             self.push(c);
         }
-        if inner.seen < SHINGLE {
-            return;
+        if inner.seen >= SHINGLE {
+            self.merge(inner);
         }
-        // The 4-grams that end in the first three characters reach into what
-        // came before, and were hashed just now; the rest lie inside the piece.
+    }
+
+    /// Takes in a piece's inner 4-grams, once its first three characters
+    /// are pushed: the 4-grams that end in them reach into what came before,
+    /// and were hashed just now; the rest lie inside the piece.
+    fn merge(&mut self, inner: &Signer) {
         for (mine, theirs) in self.sig.iter_mut().zip(inner.sig) {
             *mine = (*mine).min(theirs);
         }
@@ -131,6 +135,17 @@ impl Piece {
             *slot = c;
         }
         self.inner.push(c);
+    }
+
+    /// Feeds the next text's piece: the same as pushing its characters.
+    pub fn append(&mut self, next: &Piece) {
+        let inner = &next.inner;
+        for &c in &next.head[..inner.seen.min(SHINGLE - 1)] {
+            self.push(c);
+        }
+        if inner.seen >= SHINGLE {
+            self.inner.merge(inner);
+        }
     }
 }
 

@@ -130,6 +130,34 @@ pub(super) fn scan(chars: &[char]) -> Scan {
     }
 }
 
+impl Scan {
+    /// The scan of a paragraph from its sentences' (see
+    /// [`super::Scan::join`]): counts and items do not reach past a 。, and
+    /// the heading marker is the first sentence's.
+    pub(super) fn join<'a>(parts: impl Iterator<Item = (&'a Scan, usize)>) -> Scan {
+        let mut joined = Scan {
+            marker: None,
+            announced: Vec::new(),
+            items: Vec::new(),
+        };
+        for (scan, at) in parts {
+            if at == 0 {
+                joined.marker = scan.marker;
+            }
+            joined
+                .announced
+                .extend(scan.announced.iter().map(|a| Announced {
+                    at: a.at + at,
+                    ..a.clone()
+                }));
+            joined
+                .items
+                .extend(scan.items.iter().map(|&(pos, n)| (pos + at, n)));
+        }
+        joined
+    }
+}
+
 pub(super) fn run(doc: &Document, scans: &[&super::Scan], out: &mut Vec<Finding>) {
     let scans: Vec<&Scan> = scans.iter().map(|s| &s.counts).collect();
     sequences(doc, &scans, out);

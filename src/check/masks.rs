@@ -34,12 +34,19 @@ pub(crate) struct Span {
 
 /// Every mask and leftover tag in a paragraph, in order.
 pub(crate) fn spans(chars: &[char], markdown: bool) -> Vec<Span> {
+    spans_seen(chars, markdown).0
+}
+
+/// [`spans`], and whether any character could start one (when none does,
+/// nothing found in the text depends on what stands around it).
+fn spans_seen(chars: &[char], markdown: bool) -> (Vec<Span>, bool) {
     let emphasis = if markdown {
         emphasis_runs(chars)
     } else {
         Vec::new()
     };
     let mut out = Vec::new();
+    let mut seen = false;
     let mut i = 0;
     // The characters a mask or tag can start with; everything else is passed
     // over with one test.
@@ -52,6 +59,7 @@ pub(crate) fn spans(chars: &[char], markdown: bool) -> Vec<Span> {
             i += 1;
             continue;
         }
+        seen = true;
         let run_end = |pred: &dyn Fn(char) -> bool| {
             let mut j = i;
             while j < chars.len() && pred(chars[j]) {
@@ -122,7 +130,7 @@ pub(crate) fn spans(chars: &[char], markdown: bool) -> Vec<Span> {
         }
         i = end.max(i + 1);
     }
-    out
+    (out, seen)
 }
 
 /// The word after a mask that tells what it hides: 街道 in `**街道`.
@@ -135,9 +143,11 @@ pub(crate) fn kind_after(chars: &[char], end: usize) -> &'static str {
         .unwrap_or("")
 }
 
-/// J101 and J102 in one paragraph.
-pub(super) fn scan(para: &Para, chars: &[char], markdown: bool) -> Vec<Finding> {
-    spans(chars, markdown)
+/// J101 and J102 in one paragraph, and whether any character of it could
+/// start a mask or tag.
+pub(super) fn scan(para: &Para, chars: &[char], markdown: bool) -> (Vec<Finding>, bool) {
+    let (spans, seen) = spans_seen(chars, markdown);
+    let findings = spans
         .into_iter()
         .map(|span| {
             let text: String = chars[span.start..span.end].iter().collect();
@@ -162,7 +172,8 @@ pub(super) fn scan(para: &Para, chars: &[char], markdown: bool) -> Vec<Finding> 
                 ),
             }
         })
-        .collect()
+        .collect();
+    (findings, seen)
 }
 
 /// Start positions of `*`/`_` runs that pair up as Markdown emphasis:

@@ -261,19 +261,59 @@ pub struct Scan {
     counts: counts::Scan,
     terms: Vec<Finding>,
     spoken: usize,
+    /// No character that could start a mask or tag: what the rules find in
+    /// such a paragraph does not depend on the text around it but at its
+    /// start (see [`Scan::join`]).
+    plain: bool,
 }
 
 impl Scan {
     /// The scan of `para`, given as its characters too (`chars_of(&para.text)`).
     pub fn new(para: &Para, chars: &[char], markdown: bool) -> Self {
+        let (masks, mask_start) = masks::scan(para, chars, markdown);
         Self {
-            masks: masks::scan(para, chars, markdown),
+            masks,
             names: names::find_names(chars),
             masked_kinds: names::masked_kinds(chars),
             counts: counts::scan(chars),
             terms: terms::scan(para, chars),
             spoken: spoken_chars(&para.text),
+            plain: !mask_start,
         }
+    }
+
+    /// The scan of a paragraph cut after each 。, from its sentences' scans
+    /// (each with the character where it starts): the same as
+    /// [`Scan::new`] of the whole paragraph. A batch keeps sentences that
+    /// many speeches share, where the paragraph around them names the unit.
+    ///
+    /// The rules look past a 。 only from a mask or tag (`{{`, `【`) and in
+    /// their paragraph-wide findings (J601, J602); so `None` where a sentence
+    /// could hold a mask or has such a finding, and the whole paragraph is to
+    /// be scanned. Headings are told at the paragraph's start only.
+    pub fn join(parts: &[(&Scan, usize)]) -> Option<Scan> {
+        if parts.iter().any(|(s, _)| !s.plain || !s.terms.is_empty()) {
+            return None;
+        }
+        let mut names = Vec::new();
+        let mut spoken = 0;
+        for &(scan, at) in parts {
+            names.extend(scan.names.iter().map(|n| names::Name {
+                start: n.start + at,
+                end: n.end + at,
+                ..n.clone()
+            }));
+            spoken += scan.spoken;
+        }
+        Some(Scan {
+            masks: Vec::new(),
+            names,
+            masked_kinds: Vec::new(),
+            counts: counts::Scan::join(parts.iter().map(|&(s, at)| (&s.counts, at))),
+            terms: Vec::new(),
+            spoken,
+            plain: true,
+        })
     }
 
     /// Spoken characters ([`spoken_chars`]) of the paragraph.
