@@ -111,6 +111,30 @@ fn plain_string(text: &str, encoding: Option<Encoding>) -> Option<&str> {
     (!crate::bytes::any_below_or(inner.as_bytes(), 0x20, b"\x7f\"'\\")).then_some(inner)
 }
 
+/// The key at `span`, decoded as `Raw::decode_key` decodes it (errors go to
+/// `errors`), with a shortcut for bare keys of the allowed characters, which
+/// are their own text: both readings decode every key through here.
+pub(super) fn decode_key<'i>(
+    input: &toml_parser::Source<'i>,
+    span: Span,
+    encoding: Option<Encoding>,
+    errors: &mut dyn ErrorSink,
+) -> Cow<'i, str> {
+    let raw = raw(input, span, encoding);
+    let text = raw.as_str();
+    if encoding.is_none()
+        && !text.is_empty()
+        && text
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut key = Cow::Borrowed("");
+    raw.decode_key(&mut key, errors);
+    key
+}
+
 /// An error sink that only remembers that there was an error.
 pub(super) struct Failed(pub bool);
 
@@ -351,10 +375,8 @@ impl EventReceiver for Builder<'_> {
         }
     }
     fn simple_key(&mut self, span: Span, encoding: Option<Encoding>, _error: &mut dyn ErrorSink) {
-        let raw = raw(&self.input, span, encoding);
-        let mut key = Cow::Borrowed("");
         let mut failed = Failed(false);
-        raw.decode_key(&mut key, &mut failed);
+        let key = decode_key(&self.input, span, encoding, &mut failed);
         if failed.0 {
             self.bail = true;
             return;
@@ -402,6 +424,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A bare key is its own text, as toml's decoder gives it.
+        #[test]
+        fn bare_keys_are_what_the_decoder_gives(key in "[a-zA-Z0-9_青-]{0,6}") {
+            let input = toml_parser::Source::new(&key);
+            let span = Span::new_unchecked(0, key.len());
+            let mut failed = Failed(false);
+            let mine = decode_key(&input, span, None, &mut failed);
+            let mut theirs = Cow::Borrowed("");
+            let mut their_failed = Failed(false);
+            raw(&input, span, None).decode_key(&mut theirs, &mut their_failed);
+            proptest::prop_assert_eq!(failed.0, their_failed.0);
+            proptest::prop_assert_eq!(mine, theirs);
+        }
+
         /// Whatever the shortcut gives is what toml's decoder gives, without
         /// an error.
         #[test]

@@ -3,13 +3,11 @@
 //! [`ProfileDoc`](super::ProfileDoc) keeps for positions and validation. A
 //! batch reads every profile twice; the first read is a third of the cost.
 
-use std::borrow::Cow;
-
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::EventReceiver;
 use toml_parser::{ErrorSink, Source, Span};
 
-use super::fast::{decode_scalar, raw, read};
+use super::fast::{decode_key, decode_scalar, read};
 
 /// What a profile says, in the terms of [`ProfileDoc`](super::ProfileDoc):
 /// the same as its `template()`, `string_at("unit.name")`,
@@ -70,10 +68,7 @@ impl Reader<'_> {
         encoding: Option<Encoding>,
         error: &mut dyn ErrorSink,
     ) -> String {
-        let raw = raw(&self.source, span, encoding);
-        let mut key = Cow::Borrowed("");
-        raw.decode_key(&mut key, error);
-        key.into_owned()
+        decode_key(&self.source, span, encoding, error).into_owned()
     }
 
     fn path_is(&self, path: &[&str]) -> bool {
