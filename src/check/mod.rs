@@ -274,7 +274,13 @@ impl Scan {
         Self {
             masks,
             names: names::find_names(chars),
-            masked_kinds: names::masked_kinds(chars),
+            // A kind is only told after a mask, and every mask starts with
+            // one of the characters `masks::scan` looks for.
+            masked_kinds: if mask_start {
+                names::masked_kinds(chars)
+            } else {
+                Vec::new()
+            },
             counts: counts::scan(chars),
             terms: terms::scan(para, chars),
             spoken: spoken_chars(&para.text),
@@ -396,6 +402,19 @@ pub fn fails(findings: &[Finding], deny_warnings: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masked_kinds_are_found_after_every_mask() {
+        for mask in ["*", "＊", "×", "X", "x", "Ｘ", "☆", "□", "某某", "青山"] {
+            for suffix in ["街道", "社区", "镇", "村"] {
+                let text = format!("在{mask}{mask}{suffix}召开会议。");
+                let chars = crate::zh::text::chars_of(&text);
+                let scan = Scan::new(&Para::unnumbered(text.clone()), &chars, false);
+                assert_eq!(scan.masked_kinds, names::masked_kinds(&chars), "{text}");
+                assert_eq!(scan.masked_kinds.is_empty(), mask == "青山", "{text}");
+            }
+        }
+    }
 
     #[test]
     fn text_paragraphs_keep_lines_and_offsets() {
