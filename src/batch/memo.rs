@@ -111,43 +111,43 @@ impl Facts {
     }
 }
 
-type Kept = HashMap<Box<str>, Arc<Facts>, FixedState>;
+type Kept<V> = HashMap<Box<str>, Arc<V>, FixedState>;
 
-/// Facts kept by text, shared by the threads; split by hash, so that
-/// threads seldom wait for one another.
-struct Store {
-    shards: Vec<Mutex<Kept>>,
+/// Values worked out from texts, kept by text and shared by the threads;
+/// split by hash, so that threads seldom wait for one another.
+pub(super) struct Store<V> {
+    shards: Vec<Mutex<Kept<V>>>,
     per_shard: usize,
 }
 
-impl Store {
-    fn new(capacity: usize) -> Self {
+impl<V> Store<V> {
+    pub fn new(capacity: usize) -> Self {
         Self {
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
             per_shard: capacity.div_ceil(SHARDS),
         }
     }
 
-    /// The facts kept for `text`, else those `make` works out (without the
+    /// The value kept for `text`, else the one `make` works out (without the
     /// lock: two threads may both do it for one text, and get the same),
     /// kept while there is room.
-    fn get_or(&self, text: &str, make: impl FnOnce() -> Facts) -> Arc<Facts> {
+    pub fn get_or(&self, text: &str, make: impl FnOnce() -> V) -> Arc<V> {
         let hasher = FixedState::default();
         let shard = &self.shards[hasher.hash_one(text) as usize % SHARDS];
         let lock = || shard.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(facts) = lock().get(text) {
-            return Arc::clone(facts);
+        if let Some(value) = lock().get(text) {
+            return Arc::clone(value);
         }
-        let facts = Arc::new(make());
+        let value = Arc::new(make());
         let mut map = lock();
         if map.len() < self.per_shard {
-            map.entry(text.into()).or_insert_with(|| Arc::clone(&facts));
+            map.entry(text.into()).or_insert_with(|| Arc::clone(&value));
         }
-        facts
+        value
     }
 
     #[cfg(test)]
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.shards.iter().map(|s| s.lock().unwrap().len()).sum()
     }
 }
@@ -155,10 +155,10 @@ impl Store {
 /// [`Facts`] of paragraphs and sentences seen before in this batch.
 pub(super) struct Memo<'a> {
     automaton: &'a AhoCorasick,
-    paragraphs: Store,
+    paragraphs: Store<Facts>,
     /// `None` when a name of the batch holds a 。 (the name search, too,
     /// must then see whole paragraphs).
-    sentences: Option<Store>,
+    sentences: Option<Store<Facts>>,
 }
 
 impl<'a> Memo<'a> {

@@ -197,6 +197,10 @@ struct Planned {
 /// with its size; past the bound, profiles are read again.
 const KEEP_BYTES: usize = 16 << 20;
 
+/// Profile strings whose names the first pass keeps: the ones that recur
+/// come with the first profiles.
+const NAMES_KEPT: usize = 4096;
+
 /// The share of [`KEEP_BYTES`] still free.
 struct TextBudget(std::sync::atomic::AtomicUsize);
 
@@ -354,6 +358,8 @@ struct FirstPass<'a> {
     /// Validate each profile (see `run`).
     validate: bool,
     budget: &'a TextBudget,
+    /// Names found in profile strings, by string.
+    names: &'a memo::Store<Vec<String>>,
 }
 
 /// The first pass for one profile and its variants (`jobs`, all of that
@@ -368,6 +374,7 @@ fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planne
         pattern,
         validate,
         budget,
+        names: _,
     } = *first;
     let Some(&(spec, _, _)) = jobs.first() else {
         return Vec::new();
@@ -389,7 +396,7 @@ fn plan(jobs: &[(usize, Option<u32>, u64)], first: &FirstPass<'_>) -> Vec<Planne
     let (quick, read) = if validate || !opts.sets.is_empty() {
         (None, None)
     } else {
-        match quick_identity(&specs[spec], opts, catalog, engines) {
+        match quick_identity(&specs[spec], first) {
             Ok((quick, source)) => (quick, Some(source)),
             Err(e) => return failed(e),
         }
@@ -447,10 +454,9 @@ type PackAndNames = (String, Vec<String>, bool);
 /// full one; and the text it was read from.
 fn quick_identity(
     spec: &JobSpec,
-    opts: &Options,
-    catalog: &Catalog,
-    engines: &Engines,
+    first: &FirstPass<'_>,
 ) -> std::result::Result<(Option<PackAndNames>, Source), String> {
+    let (opts, catalog, engines) = (first.opts, first.catalog, first.engines);
     let source = Source::read(&spec.profile).map_err(|e| error_text(&e))?;
     let Some(q) = crate::profile::quick::quick(&source.text) else {
         return Ok((None, source));
@@ -460,7 +466,12 @@ fn quick_identity(
         Some(engine) => engine.map(|_| true)?,
         None => false,
     };
-    let own = names_owned(&q.strings, q.unit_name.as_deref(), &q.aliases);
+    let own = names_owned(
+        &q.strings,
+        q.unit_name.as_deref(),
+        &q.aliases,
+        Some(first.names),
+    );
     Ok((Some((name, own, checked)), source))
 }
 
@@ -485,6 +496,7 @@ fn full_identity(
             &doc.strings(),
             doc.string_at("unit.name"),
             &doc.string_list("aliases"),
+            None,
         );
         Ok((pack, own, Json::Object(serde_json::Map::new())))
     }
@@ -498,15 +510,31 @@ fn identity(validated: &Validated) -> Vec<String> {
         Some(Json::String(unit)) => Some(unit.as_str()),
         _ => None,
     };
-    names_owned(&own, unit, &validated.checks.aliases)
+    names_owned(&own, unit, &validated.checks.aliases, None)
 }
 
-fn names_owned(strings: &[String], unit: Option<&str>, aliases: &[String]) -> Vec<String> {
-    let mut names: Vec<String> = strings
-        .iter()
-        .flat_map(|s| check::names::names_in(s))
-        .map(|n| n.text)
-        .collect();
+/// `kept`: the names found in strings that many profiles share (a batch's
+/// profiles differ mostly in the unit's own facts, and the campaign's wording
+/// is the same in all of them).
+fn names_owned(
+    strings: &[String],
+    unit: Option<&str>,
+    aliases: &[String],
+    kept: Option<&memo::Store<Vec<String>>>,
+) -> Vec<String> {
+    let found_in = |s: &str| -> Vec<String> {
+        check::names::names_in(s)
+            .into_iter()
+            .map(|n| n.text)
+            .collect()
+    };
+    let mut names: Vec<String> = Vec::new();
+    for s in strings {
+        match kept {
+            Some(kept) => names.extend(kept.get_or(s, || found_in(s)).iter().cloned()),
+            None => names.extend(found_in(s)),
+        }
+    }
     names.extend(unit.map(str::to_owned));
     names.extend(aliases.iter().cloned());
     names.sort();
@@ -589,6 +617,7 @@ pub fn run(
         pattern: &pattern,
         validate,
         budget: &budget,
+        names: &memo::Store::new(NAMES_KEPT),
     };
     // Jobs are grouped by profile (its variants follow it).
     let mut planned: Vec<Planned> = jobs
@@ -1334,10 +1363,23 @@ mod tests {
             &doc.strings(),
             doc.string_at("unit.name"),
             &doc.string_list("aliases"),
+            None,
         );
         let mut want = ["明德中学", "临河区", "青山"].map(String::from).to_vec();
         want.sort();
         assert_eq!(own, want);
+        // Kept names give the same, the second time from what was kept.
+        let kept = memo::Store::new(NAMES_KEPT);
+        for _ in 0..2 {
+            let again = names_owned(
+                &doc.strings(),
+                doc.string_at("unit.name"),
+                &doc.string_list("aliases"),
+                Some(&kept),
+            );
+            assert_eq!(again, want);
+        }
+        assert_eq!(kept.len(), doc.strings().len());
     }
 }
 
