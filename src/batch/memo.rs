@@ -203,12 +203,7 @@ impl<'a> Memo<'a> {
             }
             let sentence = &text[from..end];
             parts.push(sentences.get_or(sentence, || {
-                let para = Para {
-                    text: sentence.to_owned(),
-                    line: None,
-                    offset: 0,
-                    line_text: String::new(),
-                };
+                let para = Para::unnumbered(sentence.to_owned());
                 Facts::new(&para, self.automaton, costs)
             }));
             from = end;
@@ -299,12 +294,7 @@ mod tests {
         let names = ["青山街道".to_owned(), "临河县".to_owned()];
         let memo = Memo::new(&automaton, CAPACITY, &names);
         let costs = Costs::default();
-        let para = Para {
-            text: text.to_owned(),
-            line: None,
-            offset: 0,
-            line_text: String::new(),
-        };
+        let para = Para::unnumbered(text.to_owned());
         let joined = memo.by_sentences(&para, &costs)?;
         let whole = Facts::new(&para, &automaton, &costs);
         Some((format!("{joined:?}"), format!("{whole:?}")))

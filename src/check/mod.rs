@@ -74,7 +74,7 @@ pub struct Para {
 
 impl Para {
     /// A paragraph that is not a line of a text file.
-    fn unnumbered(text: String) -> Self {
+    pub(crate) fn unnumbered(text: String) -> Self {
         Self {
             line: None,
             offset: 0,

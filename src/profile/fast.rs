@@ -122,12 +122,7 @@ pub(super) fn decode_key<'i>(
 ) -> Cow<'i, str> {
     let raw = raw(input, span, encoding);
     let text = raw.as_str();
-    if encoding.is_none()
-        && !text.is_empty()
-        && text
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
-    {
+    if encoding.is_none() && !text.is_empty() && text.bytes().all(super::scan::is_bare) {
         return Cow::Borrowed(text);
     }
     let mut key = Cow::Borrowed("");
