@@ -13,6 +13,7 @@ pub mod naming;
 pub mod plan;
 pub mod similarity;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -461,7 +462,7 @@ fn quick_identity(
     let Some(q) = crate::profile::quick::quick(&source.text) else {
         return Ok((None, source));
     };
-    let name = pack_of(spec, opts, || q.template)?;
+    let name = pack_of(spec, opts, || q.template.map(Cow::into_owned))?;
     let checked = match engines.try_get(catalog, &name) {
         Some(engine) => engine.map(|_| true)?,
         None => false,
@@ -517,9 +518,9 @@ fn identity(validated: &Validated) -> Vec<String> {
 /// profiles differ mostly in the unit's own facts, and the campaign's wording
 /// is the same in all of them).
 fn names_owned(
-    strings: &[String],
+    strings: &[impl AsRef<str>],
     unit: Option<&str>,
-    aliases: &[String],
+    aliases: &[impl AsRef<str>],
     kept: Option<&memo::Store<Vec<String>>>,
 ) -> Vec<String> {
     let found_in = |s: &str| -> Vec<String> {
@@ -530,13 +531,14 @@ fn names_owned(
     };
     let mut names: Vec<String> = Vec::new();
     for s in strings {
+        let s = s.as_ref();
         match kept {
             Some(kept) => names.extend(kept.get_or(s, || found_in(s)).iter().cloned()),
             None => names.extend(found_in(s)),
         }
     }
     names.extend(unit.map(str::to_owned));
-    names.extend(aliases.iter().cloned());
+    names.extend(aliases.iter().map(|a| a.as_ref().to_owned()));
     names.sort();
     names.dedup();
     names

@@ -237,8 +237,14 @@ impl ProfileDoc {
                 Err(mut ds) => problems.append(&mut ds),
             }
         }
-        for var in pack.variables().iter().filter(|v| v.required) {
-            if self.table.lookup_dotted(&var.name).is_none() {
+        // Each variable is looked up once, for both the check and the context.
+        let found: Vec<Option<&Entry>> = pack
+            .variables()
+            .iter()
+            .map(|var| self.table.lookup_dotted(&var.name))
+            .collect();
+        for (var, entry) in pack.variables().iter().zip(&found) {
+            if var.required && entry.is_none() {
                 problems.push(self.missing(var));
             }
         }
@@ -252,8 +258,8 @@ impl ProfileDoc {
         }
 
         let mut context = Map::new();
-        for var in pack.variables() {
-            let value = match self.table.lookup_dotted(&var.name) {
+        for (var, entry) in pack.variables().iter().zip(found) {
+            let value = match entry {
                 Some(entry) => to_json(&entry.node),
                 None => var.default.as_ref().map_or(Json::Null, |d| {
                     to_json(&value::from_toml(d, &Pos::Set(String::new())))
@@ -803,7 +809,7 @@ fn to_json(node: &Node) -> Json {
         Kind::Int(n) => Json::from(*n),
         Kind::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
         Kind::Bool(b) => Json::Bool(*b),
-        Kind::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
+        Kind::Date(d) => Json::String(crate::zh::date::iso(*d)),
         Kind::OtherDatetime(s) => Json::String(s.clone()),
         Kind::Array(items) => Json::Array(items.iter().map(to_json).collect()),
         Kind::Table(t) => Json::Object(

@@ -3,6 +3,8 @@
 //! [`ProfileDoc`](super::ProfileDoc) keeps for positions and validation. A
 //! batch reads every profile twice; the first read is a third of the cost.
 
+use std::borrow::Cow;
+
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::EventReceiver;
 use toml_parser::{ErrorSink, Source, Span};
@@ -12,13 +14,15 @@ use super::fast::{decode_key, decode_scalar, read};
 /// What a profile says, in the terms of [`ProfileDoc`](super::ProfileDoc):
 /// the same as its `template()`, `string_at("unit.name")`,
 /// `string_list("aliases")` and `strings()`.
+/// Strings without escapes are borrowed from the text: a batch's first pass
+/// reads every string of every profile and keeps none of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Quick {
-    pub template: Option<String>,
-    pub unit_name: Option<String>,
-    pub aliases: Vec<String>,
+pub struct Quick<'i> {
+    pub template: Option<Cow<'i, str>>,
+    pub unit_name: Option<Cow<'i, str>>,
+    pub aliases: Vec<Cow<'i, str>>,
     /// Every non-empty string value, in any order.
-    pub strings: Vec<String>,
+    pub strings: Vec<Cow<'i, str>>,
 }
 
 /// `None` when the profile needs the full reading: it extends another file,
@@ -28,7 +32,7 @@ pub struct Quick {
 /// Some mistakes only the full reading reports (a key given twice); such a
 /// profile still gets its reading here, and its job fails when the full
 /// reading comes.
-pub fn quick(text: &str) -> Option<Quick> {
+pub fn quick(text: &str) -> Option<Quick<'_>> {
     let (reader, parsed) = read(text, || Reader {
         source: Source::new(text),
         header: Vec::new(),
@@ -50,25 +54,25 @@ pub fn quick(text: &str) -> Option<Quick> {
 /// Where a value stands: the table header's path, then its own key's.
 struct Reader<'i> {
     source: Source<'i>,
-    header: Vec<String>,
+    header: Vec<Cow<'i, str>>,
     in_header: bool,
-    key: Vec<String>,
+    key: Vec<Cow<'i, str>>,
     /// Past the `=` of a key at the top of a table.
     after_sep: bool,
     /// Inside this many arrays (values only: inline tables bail).
     depth: u32,
-    out: Quick,
+    out: Quick<'i>,
     bail: bool,
 }
 
-impl Reader<'_> {
+impl<'i> Reader<'i> {
     fn decode_key(
         &mut self,
         span: Span,
         encoding: Option<Encoding>,
         error: &mut dyn ErrorSink,
-    ) -> String {
-        decode_key(&self.source, span, encoding, error).into_owned()
+    ) -> Cow<'i, str> {
+        decode_key(&self.source, span, encoding, error)
     }
 
     fn path_is(&self, path: &[&str]) -> bool {
@@ -77,7 +81,7 @@ impl Reader<'_> {
     }
 }
 
-impl EventReceiver for Reader<'_> {
+impl<'i> EventReceiver for Reader<'i> {
     fn std_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
         self.header.clear();
         self.in_header = true;
@@ -132,7 +136,6 @@ impl EventReceiver for Reader<'_> {
         if !matches!(kind, ScalarKind::String) {
             return;
         }
-        let value = value.into_owned();
         if self.depth == 0 && self.path_is(&["template"]) {
             self.out.template = Some(value.clone());
         } else if self.depth == 0 && self.path_is(&["unit", "name"]) {
@@ -159,20 +162,21 @@ mod tests {
     use crate::source::Source as Text;
 
     /// The full reading's answers, strings sorted.
-    fn full(text: &str) -> Option<Quick> {
+    fn full(text: &str) -> Option<Quick<'static>> {
         let source = Text::from_bytes("p.toml".into(), text.as_bytes().to_vec()).ok()?;
         let doc = ProfileDoc::from_source(source, None).ok()?;
         let mut strings = doc.strings();
         strings.sort();
+        let owned = |v: Vec<String>| v.into_iter().map(Cow::Owned).collect();
         Some(Quick {
-            template: doc.template(),
-            unit_name: doc.string_at("unit.name").map(str::to_owned),
-            aliases: doc.string_list("aliases"),
-            strings,
+            template: doc.template().map(Cow::Owned),
+            unit_name: doc.string_at("unit.name").map(|s| Cow::Owned(s.to_owned())),
+            aliases: owned(doc.string_list("aliases")),
+            strings: owned(strings),
         })
     }
 
-    fn sorted(mut q: Quick) -> Quick {
+    fn sorted(mut q: Quick<'_>) -> Quick<'_> {
         q.strings.sort();
         q
     }

@@ -6,7 +6,54 @@ use super::numeral::{numeral, year_digits};
 
 /// Arabic figures, full year, no zero padding (GB/T 9704 7.3.5.4): 2026年12月1日.
 pub fn date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    // Written by hand: a batch writes two dates per speech, and `format!`
+    // costs more than the rest of the helper.
+    let Ok(year) = u32::try_from(d.year()) else {
+        return format!("{}年{}月{}日", d.year(), d.month(), d.day());
+    };
+    let mut s = String::with_capacity(20);
+    push_padded(&mut s, year, 1);
+    s.push('年');
+    push_padded(&mut s, d.month(), 1);
+    s.push('月');
+    push_padded(&mut s, d.day(), 1);
+    s.push('日');
+    s
+}
+
+/// `2026-12-01`, as chrono's `%Y-%m-%d` writes it (the form a TOML date
+/// takes in a template context).
+pub fn iso(d: NaiveDate) -> String {
+    match u32::try_from(d.year()) {
+        Ok(year) if year <= 9999 => {
+            let mut s = String::with_capacity(10);
+            push_padded(&mut s, year, 4);
+            s.push('-');
+            push_padded(&mut s, d.month(), 2);
+            s.push('-');
+            push_padded(&mut s, d.day(), 2);
+            s
+        }
+        // Signed or five-digit years, which chrono writes its own way.
+        _ => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// `n` in decimal figures, zero-padded to `width`.
+fn push_padded(s: &mut String, n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let at = at.min(digits.len().saturating_sub(width));
+    s.extend(digits[at..].iter().map(|&b| char::from(b)));
 }
 
 /// Chinese characters, as in a speech's date line: 二〇二六年十二月一日.
@@ -44,7 +91,18 @@ pub fn weekday(d: NaiveDate) -> &'static str {
 
 /// Parses `2026-12-01` (the form TOML dates take in a template context).
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    let s = s.trim();
+    // The form `iso` writes is read directly; chrono parses its pattern
+    // again on every call, and takes the other forms it accepts.
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| ds.iter().fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
+            let year = i32::try_from(n(&digits[..4])).ok()?;
+            return NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..]));
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 #[cfg(test)]
@@ -116,6 +174,49 @@ mod tests {
     #[test]
     fn leap_day_weekday() {
         assert_eq!(weekday(d(2028, 2, 29)), "星期二");
+    }
+    #[test]
+    fn iso_writes_as_chrono_does() {
+        let mut day = d(0, 1, 1);
+        // Every 97th day from year 0 to past 9999, with every month and
+        // day of month on the way, and the signed years beyond.
+        while day < d(10_100, 1, 1) {
+            assert_eq!(iso(day), day.format("%Y-%m-%d").to_string());
+            assert_eq!(
+                date(day),
+                format!("{}年{}月{}日", day.year(), day.month(), day.day())
+            );
+            assert_eq!(parse_iso(&iso(day)), Some(day));
+            day = day + chrono::Days::new(97);
+        }
+        assert_eq!(iso(d(-1, 3, 4)), "-0001-03-04");
+        assert_eq!(date(d(-1, 3, 4)), "-1年3月4日");
+        assert_eq!(iso(d(12_345, 6, 7)), "+12345-06-07");
+    }
+    #[test]
+    fn parse_iso_reads_what_chrono_reads() {
+        for s in [
+            "2026-12-01",
+            " 2026-12-01\n",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-1-5",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-02-29",
+            "2028-02-29",
+            "2026-12-1",
+            "+2026-12-01",
+            "2026-12-01x",
+            "20261201",
+            "2026-12-０1",
+            "-0001-01-01",
+            "2026/12/01",
+            "",
+        ] {
+            let chrono = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+            assert_eq!(parse_iso(s), chrono, "{s:?}");
+        }
     }
     #[test]
     fn parse_iso_dates() {

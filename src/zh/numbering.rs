@@ -48,10 +48,12 @@ impl FromStr for NumberingStyle {
 /// `第一，`, `一、`, `（一）`, `1.`, `（1）`.
 pub fn heading_label(style: NumberingStyle, level: u8, n: u64) -> String {
     let cn = numeral(n).unwrap_or_else(|| n.to_string());
+    // Concatenated rather than formatted: every heading of every speech of
+    // a batch comes through here.
     match (level, style) {
-        (1, NumberingStyle::Di) => format!("第{cn}，"),
-        (1, NumberingStyle::Gongwen) => format!("{cn}、"),
-        (2, _) => format!("（{cn}）"),
+        (1, NumberingStyle::Di) => ["第", &cn, "，"].concat(),
+        (1, NumberingStyle::Gongwen) => [&cn, "、"].concat(),
+        (2, _) => ["（", &cn, "）"].concat(),
         (3, _) => format!("{n}."),
         _ => format!("（{n}）"),
     }
