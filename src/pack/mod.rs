@@ -129,6 +129,8 @@ pub struct Pack {
     /// against them, once per profile of a batch.
     by_name: foldhash::HashMap<String, usize>,
     tables: foldhash::HashSet<String>,
+    /// Made at the first profile validated against the pack.
+    context: std::sync::OnceLock<crate::profile::Shape>,
     pub points: Vec<Point>,
     /// Named phrase banks for `{{phrase "名称"}}`.
     pub phrases: BTreeMap<String, Vec<String>>,
@@ -150,6 +152,12 @@ impl Pack {
     /// `unit.name`, `a` and `a.b` for `a.b.c`).
     pub fn is_table(&self, name: &str) -> bool {
         self.tables.contains(name)
+    }
+
+    /// The context profiles of this pack start from.
+    pub(crate) fn context_shape(&self) -> &crate::profile::Shape {
+        self.context
+            .get_or_init(|| crate::profile::Shape::new(&self.variables))
     }
 
     pub fn point(&self, id: &str) -> Option<&Point> {
@@ -203,6 +211,7 @@ impl Pack {
             speech: raw.speech,
             by_name: index_names(&raw.variables),
             tables: index_tables(&raw.variables),
+            context: std::sync::OnceLock::new(),
             variables: raw.variables,
             points: raw.points,
             phrases: raw.phrases,

@@ -257,16 +257,7 @@ impl ProfileDoc {
             return Err(Error::Profile(problems));
         }
 
-        let mut context = Map::new();
-        for (var, entry) in pack.variables().iter().zip(found) {
-            let value = match entry {
-                Some(entry) => to_json(&entry.node),
-                None => var.default.as_ref().map_or(Json::Null, |d| {
-                    to_json(&value::from_toml(d, &Pos::Set(String::new())))
-                }),
-            };
-            insert_path(&mut context, &var.name, value);
-        }
+        let mut context = pack.context_shape().fill(pack.variables(), &found);
         let mut speech = Map::new();
         speech.insert("point_count".into(), Json::from(points.len()));
         context.insert("speech".into(), Json::Object(speech));
@@ -821,6 +812,93 @@ fn to_json(node: &Node) -> Json {
     }
 }
 
+/// The context every profile of a pack starts from: each variable in its
+/// place, holding its default or null, and where that place is. A copy with
+/// a profile's values put in is the map that inserting them key by key, in
+/// the pack's order, makes (the same keys in the same order), without a
+/// SipHash per key and level, nor the maps' regrowing, for every profile
+/// of a batch.
+#[derive(Debug, Clone)]
+pub(crate) struct Shape {
+    base: Map<String, Json>,
+    /// Per variable, in the pack's order: the position of each table on
+    /// the way, and its own. `None` if some variable had no place of its
+    /// own, which a checked pack rules out (a name both a value and a table).
+    places: Option<Vec<Vec<usize>>>,
+}
+
+impl Shape {
+    pub(crate) fn new(variables: &[Variable]) -> Self {
+        let mut base = Map::new();
+        for var in variables {
+            insert_path(&mut base, &var.name, default_json(var));
+        }
+        let places = variables
+            .iter()
+            .map(|var| place(&base, &var.name))
+            .collect();
+        Self { base, places }
+    }
+
+    /// The context of a profile whose variables were `found` (in the order
+    /// of `variables`, the pack's).
+    fn fill(&self, variables: &[Variable], found: &[Option<&Entry>]) -> Map<String, Json> {
+        let Some(places) = &self.places else {
+            let mut context = Map::new();
+            for (var, entry) in variables.iter().zip(found) {
+                let value = entry.map_or_else(|| default_json(var), |e| to_json(&e.node));
+                insert_path(&mut context, &var.name, value);
+            }
+            return context;
+        };
+        let mut context = self.base.clone();
+        for (entry, place) in found.iter().zip(places) {
+            if let Some(entry) = entry {
+                if let Some(slot) = slot_at(&mut context, place) {
+                    *slot = to_json(&entry.node);
+                }
+            }
+        }
+        context
+    }
+}
+
+fn default_json(var: &Variable) -> Json {
+    var.default.as_ref().map_or(Json::Null, |d| {
+        to_json(&value::from_toml(d, &Pos::Set(String::new())))
+    })
+}
+
+/// Where the dotted `name` sits in `map`, as positions.
+fn place(map: &Map<String, Json>, name: &str) -> Option<Vec<usize>> {
+    let mut at = Vec::new();
+    let mut map = map;
+    let mut segments = name.split('.').peekable();
+    while let Some(segment) = segments.next() {
+        let i = map.keys().position(|k| k == segment)?;
+        at.push(i);
+        if segments.peek().is_some() {
+            match map.values().nth(i) {
+                Some(Json::Object(child)) => map = child,
+                _ => return None,
+            }
+        }
+    }
+    Some(at)
+}
+
+fn slot_at<'m>(map: &'m mut Map<String, Json>, place: &[usize]) -> Option<&'m mut Json> {
+    let (&last, tables) = place.split_last()?;
+    let mut map = map;
+    for &i in tables {
+        match map.values_mut().nth(i) {
+            Some(Json::Object(child)) => map = child,
+            _ => return None,
+        }
+    }
+    map.values_mut().nth(last)
+}
+
 /// Puts `value` at the dotted `name` in `map`, making the tables on the way.
 fn insert_path(map: &mut Map<String, Json>, name: &str, value: Json) {
     let Some((first, rest)) = name.split_once('.') else {
@@ -858,4 +936,65 @@ pub(crate) fn example_profiles() -> Vec<(std::path::PathBuf, String)> {
     }
     assert!(found.len() >= 5, "{}", found.len());
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::Catalog;
+
+    /// The shape's copy against the key-by-key building it replaces, as JSON
+    /// text: map equality would not see the order of keys, which the
+    /// variant key (and so every phrasing choice) depends on.
+    #[test]
+    fn every_example_context_is_built_as_key_by_key() {
+        let catalog = Catalog::new(Vec::new()).unwrap();
+        let mut compared = 0;
+        for (path, text) in example_profiles() {
+            let source = Source::new(path.display().to_string(), text);
+            let Ok(doc) = ProfileDoc::from_source(source, None) else {
+                continue; // `extends` a file the example folder holds
+            };
+            let pack = catalog
+                .load(doc.template().as_deref().unwrap_or("dongyuan"))
+                .unwrap();
+            let found: Vec<Option<&Entry>> = pack
+                .variables()
+                .iter()
+                .map(|v| doc.table.lookup_dotted(&v.name))
+                .collect();
+            let by_key = Shape {
+                base: Map::new(),
+                places: None,
+            };
+            assert!(pack.context_shape().places.is_some(), "{}", pack.name);
+            let shaped = pack.context_shape().fill(pack.variables(), &found);
+            let slow = by_key.fill(pack.variables(), &found);
+            assert_eq!(
+                serde_json::to_string(&shaped).unwrap(),
+                serde_json::to_string(&slow).unwrap(),
+                "{}",
+                path.display()
+            );
+            compared += 1;
+        }
+        assert!(compared >= 5, "{compared}");
+    }
+
+    #[test]
+    fn missing_variables_keep_their_default_or_null() {
+        let catalog = Catalog::new(Vec::new()).unwrap();
+        let pack = catalog.load("dongyuan").unwrap();
+        let none = vec![None; pack.variables().len()];
+        let context = Json::Object(pack.context_shape().fill(pack.variables(), &none));
+        for var in pack.variables() {
+            let pointer = format!("/{}", var.name.replace('.', "/"));
+            assert_eq!(
+                context.pointer(&pointer),
+                Some(&default_json(var)),
+                "{}",
+                var.name
+            );
+        }
+    }
 }
