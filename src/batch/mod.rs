@@ -663,9 +663,9 @@ pub fn run(
     type Results = (Vec<JobReport>, Vec<Option<similarity::Signature>>);
     let (mut reports, signatures): Results = std::thread::scope(|scope| {
         scope.spawn(|| {
+            let folder = crate::output::Folder::open(&opts.out_dir);
             for out in rx.into_iter().flatten() {
-                if let Err(e) = crate::output::write_file(&out.path, &out.bytes, opts.force, false)
-                {
+                if let Err(e) = folder.write(&out.file, &out.bytes, opts.force) {
                     let mut errors = write_errors
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -871,8 +871,8 @@ fn preflight(specs: &[JobSpec], planned: &[Planned], opts: &Options) -> Result<(
 /// A file for the writer thread.
 struct Output {
     job: usize,
+    /// A name in the output folder.
     file: String,
-    path: PathBuf,
     bytes: Vec<u8>,
 }
 
@@ -1026,11 +1026,9 @@ fn run_job(
                 return (report, None);
             }
         };
-        let path = opts.out_dir.join(&file);
         if !outbox.push(Output {
             job: job.index,
             file: file.clone(),
-            path,
             bytes,
         }) {
             report.error = Some("写文件的线程已停止".to_owned());
@@ -1298,7 +1296,6 @@ mod tests {
         let output = |job: usize, size: usize| Output {
             job,
             file: format!("{job}.txt"),
-            path: PathBuf::from(format!("{job}.txt")),
             bytes: vec![b'x'; size],
         };
         let (tx, rx) = std::sync::mpsc::sync_channel(16);

@@ -212,13 +212,13 @@ impl Builder<'_> {
             // A key there already is a table made by a dotted key, or a
             // value: the full reading knows whether a header may go into it.
             let entry = self.new_table(span.clone(), span.clone());
-            if !self.add(&path[..path.len() - 1], key, entry) {
+            if !self.add(&path[..path.len() - 1], key.clone(), entry) {
                 return;
             }
             self.made.push(path.clone());
         }
         let entry = self.new_table(last_span.clone(), self.header_open..close.end());
-        if !self.add(&path, last, entry) {
+        if !self.add(&path, last.clone(), entry) {
             return;
         }
         path.push(last.clone());
@@ -228,10 +228,10 @@ impl Builder<'_> {
 
     /// Adds `key` to the table at `path`; gives up (and says so) where the
     /// table is not there or already has the key.
-    fn add(&mut self, path: &[String], key: &str, entry: Entry) -> bool {
+    fn add(&mut self, path: &[String], key: String, entry: Entry) -> bool {
         match self.table_mut(path) {
-            Some(table) if table.get(key).is_none() => {
-                table.entries.push((key.to_owned(), entry));
+            Some(table) if table.get(&key).is_none() => {
+                table.entries.push((key, entry));
                 true
             }
             _ => {
@@ -248,22 +248,22 @@ impl Builder<'_> {
             Some(Open::Array(_, items)) => items.push(node),
             Some(Open::Inline(_, table, keys)) => {
                 let keys = std::mem::take(keys);
-                let [(key, span)] = keys.as_slice() else {
+                let Ok([(key, span)]) = <[_; 1]>::try_from(keys) else {
                     self.bail = true;
                     return;
                 };
-                if table.get(key).is_some() {
+                if table.get(&key).is_some() {
                     self.bail = true;
                     return;
                 }
                 let entry = Entry {
                     key_pos: Pos::File {
                         source: self.source.clone(),
-                        span: span.clone(),
+                        span,
                     },
                     node,
                 };
-                table.entries.push((key.clone(), entry));
+                table.entries.push((key, entry));
             }
             None => self.top_level(node),
         }
@@ -296,13 +296,13 @@ impl Builder<'_> {
     ) {
         for (key, span) in before {
             let entry = self.new_table(span.clone(), span.clone());
-            if !self.add(path, key, entry) {
+            if !self.add(path, key.clone(), entry) {
                 return;
             }
             path.push(key.clone());
         }
         let key_pos = self.pos(last_span);
-        self.add(path, &last, Entry { key_pos, node });
+        self.add(path, last, Entry { key_pos, node });
     }
 
     fn scalar_kind(&self, span: Span, encoding: Option<Encoding>) -> Option<Kind> {
