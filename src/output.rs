@@ -118,20 +118,26 @@ impl Folder {
     /// Writes `bytes` to the file `name` (a name, not a path) in the folder;
     /// not synced to disk, as [`write_file`] with `durable: false`.
     pub fn write(&self, name: &str, bytes: &[u8], overwrite: bool) -> Result<()> {
-        let path = self.dir.join(name);
+        // The full path only for messages and the usual way: not per file.
+        let path = || self.dir.join(name);
         #[cfg(target_os = "linux")]
         if let Some(dir) = self.fd.as_ref().filter(|_| self.unnamed.get()) {
             // Linking cannot replace a file: overwriting takes the rename.
             if !overwrite && !name.contains('/') {
                 match write_unnamed(dir, name, bytes) {
                     Ok(()) => return Ok(()),
-                    Err(Unnamed::Exists) => return Err(Error::OutputExists(path)),
-                    Err(Unnamed::Failed(source)) => return Err(Error::Write { path, source }),
+                    Err(Unnamed::Exists) => return Err(Error::OutputExists(path())),
+                    Err(Unnamed::Failed(source)) => {
+                        return Err(Error::Write {
+                            path: path(),
+                            source,
+                        });
+                    }
                     Err(Unnamed::Unsupported) => self.unnamed.set(false),
                 }
             }
         }
-        write_file(&path, bytes, overwrite, false)
+        write_file(&path(), bytes, overwrite, false)
     }
 
     /// Whether files still go the unnamed way (for tests).
@@ -209,12 +215,13 @@ mod tests {
         write_atomic(&path, b"two", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
     }
+    /// Asserts that the `a.txt` that `write` makes in a folder has the
+    /// permissions of a file made the plain way.
     #[cfg(unix)]
-    #[test]
-    fn written_files_have_ordinary_permissions() {
+    fn has_ordinary_permissions(write: impl FnOnce(&Path)) {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        write_atomic(&dir.path().join("a.txt"), b"x", false).unwrap();
+        write(dir.path());
         std::fs::write(dir.path().join("b.txt"), b"x").unwrap();
         let mode = |n: &str| {
             std::fs::metadata(dir.path().join(n))
@@ -224,6 +231,11 @@ mod tests {
                 & 0o777
         };
         assert_eq!(mode("a.txt"), mode("b.txt"));
+    }
+    #[cfg(unix)]
+    #[test]
+    fn written_files_have_ordinary_permissions() {
+        has_ordinary_permissions(|dir| write_atomic(&dir.join("a.txt"), b"x", false).unwrap());
     }
     #[test]
     fn leaves_no_temporary_files() {
@@ -275,20 +287,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_folder_gives_ordinary_permissions() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        Folder::open(dir.path())
-            .write("a.txt", b"x", false)
-            .unwrap();
-        std::fs::write(dir.path().join("b.txt"), b"x").unwrap();
-        let mode = |n: &str| {
-            std::fs::metadata(dir.path().join(n))
-                .unwrap()
-                .permissions()
-                .mode()
-                & 0o777
-        };
-        assert_eq!(mode("a.txt"), mode("b.txt"));
+        has_ordinary_permissions(|dir| Folder::open(dir).write("a.txt", b"x", false).unwrap());
     }
     #[test]
     fn a_folder_that_cannot_be_opened_writes_the_usual_way() {
