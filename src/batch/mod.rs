@@ -681,8 +681,11 @@ pub fn run(
     // to keep the writer busy.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Output>>(4);
     let write_errors: Mutex<Vec<(usize, String, String)>> = Mutex::new(Vec::new());
-    type Results = (Vec<JobReport>, Vec<Option<similarity::Signature>>);
-    let (mut reports, signatures): Results = std::thread::scope(|scope| {
+    type Results = (
+        Vec<JobReport>,
+        (Vec<Option<similarity::Signature>>, Vec<String>),
+    );
+    let (mut reports, (signatures, mut entries)): Results = std::thread::scope(|scope| {
         scope.spawn(|| {
             let folder = crate::output::Folder::open(&opts.out_dir);
             for out in rx.into_iter().flatten() {
@@ -719,12 +722,17 @@ pub fn run(
                             engines: &engines,
                             costs: &costs,
                         };
-                        let result = run_job(&mut job, &mut loaded, &memo, &owners, &stop, outbox);
-                        if result.0.status == Status::Failed && opts.fail_fast {
+                        let (mut report, signature) =
+                            run_job(&mut job, &mut loaded, &memo, &owners, &stop, outbox);
+                        if report.status == Status::Failed && opts.fail_fast {
                             stop.store(true, Ordering::Relaxed);
                         }
-                        progress(&result.0);
-                        results.push(result);
+                        report.minutes = (report.minutes * 10.0).round() / 10.0;
+                        // Its manifest entry now, on this core, rather than
+                        // all of them after the last job.
+                        let entry = manifest_entry(&report);
+                        progress(&report);
+                        results.push((report, (signature, entry)));
                     }
                     results
                 },
@@ -742,6 +750,7 @@ pub fn run(
         report.status = Status::Failed;
         report.outputs.retain(|f| *f != file);
         report.error = Some(error);
+        entries[job] = manifest_entry(report);
     }
 
     // Pass 3: near-duplicates.
@@ -749,16 +758,13 @@ pub fn run(
         similarity::similar_pairs(&signatures, opts.max_similarity)
     });
     let similar: Vec<SimilarPair> = pairs
-        .into_iter()
+        .into_par_iter()
         .map(|pair| SimilarPair {
             a: reports[pair.a].name.clone().unwrap_or_default(),
             b: reports[pair.b].name.clone().unwrap_or_default(),
             similarity: (pair.similarity * 100.0).round() / 100.0,
         })
         .collect();
-    for r in &mut reports {
-        r.minutes = (r.minutes * 10.0).round() / 10.0;
-    }
     let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
     let summary = Summary {
         jobs: reports.len(),
@@ -781,56 +787,87 @@ pub fn run(
         // Megabytes at 10,000 jobs: a larger buffer than the default 8 KB
         // makes a few dozen writes of it instead of hundreds.
         let mut w = std::io::BufWriter::with_capacity(256 << 10, w);
-        write_manifest(&mut w, &manifest)?;
+        write_manifest(&mut w, &manifest, &entries)?;
         w.write_all(b"\n")?;
         w.flush()
     })?;
     Ok(manifest)
 }
 
-/// `serde_json::to_writer_pretty(w, manifest)`, byte for byte, with the
-/// jobs' entries (nearly all of the text) rendered on all cores: at 10,000
-/// jobs, one thread spent about as long on them as on the similarity report.
-/// The rest is rendered by `serde_json` with no jobs, and the entries go in
-/// where its empty list is.
-fn write_manifest(w: &mut impl Write, manifest: &Manifest) -> std::io::Result<()> {
+/// `serde_json::to_writer_pretty(w, manifest)`, byte for byte, given each
+/// job's [`manifest_entry`], which pass 2 renders on all cores as the jobs
+/// end. The two long lists (at 10,000 jobs, megabytes each) are the text of
+/// the entries and of the similar pairs, rendered on all cores; one thread
+/// took about as long on each as on the similarity report. The rest is
+/// rendered by `serde_json` with both lists empty, and the lists go in where
+/// its empty ones are.
+fn write_manifest(
+    w: &mut impl Write,
+    manifest: &Manifest,
+    entries: &[String],
+) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Envelope<'a> {
         generator: &'a str,
         jobs: [(); 0],
-        similar: &'a [SimilarPair],
+        similar: [(); 0],
         summary: &'a Summary,
     }
-    let jobs = manifest
-        .jobs
-        .par_iter()
-        .map(|job| {
-            // An entry is two levels deep: every line after its first moves
-            // in by four spaces. JSON text has no line breaks inside strings.
-            serde_json::to_string_pretty(job).map(|text| text.replace('\n', "\n    "))
+    debug_assert_eq!(entries.len(), manifest.jobs.len());
+    /// Between two items of a list, two levels deep.
+    const ITEMS: &str = ",\n    ";
+    // Pairs are small: rendered in runs, each run into one string.
+    let similar: Vec<String> = manifest
+        .similar
+        .par_chunks(1024)
+        .map(|run| {
+            let items: Vec<String> = run.iter().map(manifest_entry).collect();
+            items.join(ITEMS)
         })
-        .collect::<serde_json::Result<Vec<String>>>()?;
+        .collect();
     let envelope = serde_json::to_string_pretty(&Envelope {
         generator: &manifest.generator,
         jobs: [],
-        similar: &manifest.similar,
+        similar: [],
         summary: &manifest.summary,
     })?;
-    // A key, so its quotes are not escaped: nothing in a string matches.
-    const EMPTY: &str = "\n  \"jobs\": []";
-    let open = envelope
-        .find(EMPTY)
-        .map(|at| at + EMPTY.len() - 1)
-        .ok_or_else(|| std::io::Error::other("manifest without a jobs list"))?;
-    w.write_all(&envelope.as_bytes()[..open])?;
-    for (i, job) in jobs.iter().enumerate() {
-        w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-        w.write_all(job.as_bytes())?;
-    }
-    if !jobs.is_empty() {
-        w.write_all(b"\n  ")?;
-    }
-    w.write_all(&envelope.as_bytes()[open..])
+    // Keys after a line break: a line break in a string is escaped, so
+    // nothing in a string matches.
+    let empty_at = |key: &str| {
+        let empty = format!("\n  \"{key}\": []");
+        envelope
+            .find(&empty)
+            .map(|at| at + empty.len() - 1)
+            .ok_or_else(|| std::io::Error::other(format!("manifest without a {key} list")))
+    };
+    let (jobs_at, similar_at) = (empty_at("jobs")?, empty_at("similar")?);
+    // Each piece holds one or more items, joined.
+    let list = |w: &mut dyn Write, pieces: &[String]| {
+        for (i, piece) in pieces.iter().enumerate() {
+            w.write_all(if i == 0 { b"\n    " } else { ITEMS.as_bytes() })?;
+            w.write_all(piece.as_bytes())?;
+        }
+        if !pieces.is_empty() {
+            w.write_all(b"\n  ")?;
+        }
+        std::io::Result::Ok(())
+    };
+    let bytes = envelope.as_bytes();
+    w.write_all(&bytes[..jobs_at])?;
+    list(w, entries)?;
+    w.write_all(&bytes[jobs_at..similar_at])?;
+    list(w, &similar)?;
+    w.write_all(&bytes[similar_at..])
+}
+
+/// An item of a list in `manifest.json` (a job, a similar pair) as
+/// `serde_json::to_string_pretty` of the manifest writes it: two levels
+/// deep, so every line after the first moves in by four spaces (JSON text
+/// has no line breaks inside strings).
+fn manifest_entry(item: &impl Serialize) -> String {
+    serde_json::to_string_pretty(item)
+        .expect("a report is plain data with string keys, which always serializes")
+        .replace('\n', "\n    ")
 }
 
 /// Refuses, before anything is written, name collisions and (without
@@ -1309,11 +1346,18 @@ mod tests {
                 job(0, findings, None),
                 job(1, Vec::new(), Some("坏了：\"x\"\n")),
             ],
-            similar: vec![SimilarPair {
-                a: "甲".to_owned(),
-                b: "乙".to_owned(),
-                similarity: 0.91,
-            }],
+            // More than a run of pairs (rendered apart), some names quoted.
+            similar: (0..2500)
+                .map(|i| SimilarPair {
+                    a: format!("甲{i}"),
+                    b: if i % 7 == 0 {
+                        format!("\"乙\"\n{i}")
+                    } else {
+                        format!("乙{i}")
+                    },
+                    similarity: 0.85 + f64::from(i % 15) / 100.0,
+                })
+                .collect(),
             summary: Summary {
                 jobs: 2,
                 ok: 1,
@@ -1326,15 +1370,21 @@ mod tests {
                 similarity_seconds: 0.002,
             },
         };
-        for _ in 0..2 {
+        // Both lists full, one of them, a list of one, none.
+        for round in 0..4 {
             let mut ours = Vec::new();
-            write_manifest(&mut ours, &manifest).unwrap();
+            let entries: Vec<String> = manifest.jobs.iter().map(manifest_entry).collect();
+            write_manifest(&mut ours, &manifest, &entries).unwrap();
             assert_eq!(
                 String::from_utf8(ours).unwrap(),
-                serde_json::to_string_pretty(&manifest).unwrap()
+                serde_json::to_string_pretty(&manifest).unwrap(),
+                "round {round}"
             );
-            manifest.jobs.clear();
-            manifest.similar.clear();
+            match round {
+                0 => manifest.jobs.clear(),
+                1 => manifest.similar.truncate(1),
+                _ => manifest.similar.clear(),
+            }
         }
     }
 

@@ -445,6 +445,22 @@ fn the_terminal_lists_the_most_similar_pairs_first() {
     let m = manifest(&dir.path().join("out"));
     assert_eq!(m["similar"].as_array().unwrap().len(), 28);
     assert!(m["similar"][0]["similarity"].as_f64().unwrap() < 1.0);
+    // Equal scores keep the manifest's order.
+    let first_alike: Vec<String> = m["similar"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["similarity"] == 1.0)
+        .take(20)
+        .map(|p| {
+            format!(
+                "  {} ～ {}：1.00",
+                p["a"].as_str().unwrap(),
+                p["b"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(listed, first_alike);
 }
 
 #[test]
