@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use aho_corasick::AhoCorasick;
 use foldhash::fast::FixedState;
 
-use super::Costs;
+use super::Tally;
 use super::similarity::Piece;
 use crate::check::{Para, Scan};
 use crate::zh::text::{chars_of, is_space};
@@ -49,10 +49,10 @@ pub(super) struct Facts {
 }
 
 impl Facts {
-    pub fn new(para: &Para, automaton: &AhoCorasick, costs: &Costs) -> Self {
+    pub fn new(para: &Para, automaton: &AhoCorasick, tally: &Tally) -> Self {
         let chars = chars_of(&para.text);
         let scan = Scan::new(para, &chars, false);
-        let hits = Costs::time(&costs.contamination, || {
+        let hits = Tally::time(&tally.contamination, || {
             automaton
                 .find_iter(&para.text)
                 .map(|m| {
@@ -61,7 +61,7 @@ impl Facts {
                 })
                 .collect()
         });
-        let (count, piece) = Costs::time(&costs.similarity, || {
+        let (count, piece) = Tally::time(&tally.similarity, || {
             let mut piece = Piece::default();
             let mut count = 0;
             for &c in chars.iter().filter(|c| !is_space(**c)) {
@@ -173,19 +173,19 @@ impl<'a> Memo<'a> {
 
     /// The facts of `para`, a paragraph of a rendered speech (no line, no
     /// indentation: its text is all there is to it).
-    pub fn facts(&self, para: &Para, costs: &Costs) -> Arc<Facts> {
+    pub fn facts(&self, para: &Para, tally: &Tally) -> Arc<Facts> {
         debug_assert!(para.line.is_none() && para.offset == 0 && para.line_text.is_empty());
         if para.text.len() > MAX_BYTES {
-            return Arc::new(Facts::new(para, self.automaton, costs));
+            return Arc::new(Facts::new(para, self.automaton, tally));
         }
         self.paragraphs.get_or(&para.text, || {
-            self.by_sentences(para, costs)
-                .unwrap_or_else(|| Facts::new(para, self.automaton, costs))
+            self.by_sentences(para, tally)
+                .unwrap_or_else(|| Facts::new(para, self.automaton, tally))
         })
     }
 
     /// A paragraph of more than one sentence, from its sentences' facts.
-    fn by_sentences(&self, para: &Para, costs: &Costs) -> Option<Facts> {
+    fn by_sentences(&self, para: &Para, tally: &Tally) -> Option<Facts> {
         let sentences = self.sentences.as_ref()?;
         let text = para.text.as_str();
         let mut parts = Vec::new();
@@ -204,7 +204,7 @@ impl<'a> Memo<'a> {
             let sentence = &text[from..end];
             parts.push(sentences.get_or(sentence, || {
                 let para = Para::unnumbered(sentence.to_owned());
-                Facts::new(&para, self.automaton, costs)
+                Facts::new(&para, self.automaton, tally)
             }));
             from = end;
         }
@@ -232,9 +232,9 @@ mod tests {
     fn a_paragraph_seen_before_is_not_worked_out_again() {
         let automaton = AhoCorasick::new(["青山街道"]).unwrap();
         let memo = Memo::new(&automaton, CAPACITY, &[]);
-        let costs = Costs::default();
+        let tally = Tally::default();
         let doc = memo_doc(&["青山街道召开动员会。", "同志们：", "青山街道召开动员会。"]);
-        let facts: Vec<_> = doc.paras.iter().map(|p| memo.facts(p, &costs)).collect();
+        let facts: Vec<_> = doc.paras.iter().map(|p| memo.facts(p, &tally)).collect();
         assert!(Arc::ptr_eq(&facts[0], &facts[2]));
         assert!(!Arc::ptr_eq(&facts[0], &facts[1]));
         assert_eq!(facts[0].hits, [(0, 0)]);
@@ -246,16 +246,16 @@ mod tests {
     fn the_memo_stops_growing_at_its_capacity() {
         let automaton = AhoCorasick::new(["青山街道"]).unwrap();
         let memo = Memo::new(&automaton, 32, &[]);
-        let costs = Costs::default();
+        let tally = Tally::default();
         let texts: Vec<String> = (0..500).map(|i| format!("第{i}段。")).collect();
         let doc = Document::from_paragraphs("d", texts);
         for para in &doc.paras {
-            memo.facts(para, &costs);
+            memo.facts(para, &tally);
         }
         let kept = memo.paragraphs.len();
         assert!((16..=32).contains(&kept), "{kept}");
         // A paragraph not kept is still worked out in full.
-        let last = memo.facts(doc.paras.last().unwrap(), &costs);
+        let last = memo.facts(doc.paras.last().unwrap(), &tally);
         assert_eq!(last.chars, "第499段。".chars().count());
     }
 
@@ -293,10 +293,10 @@ mod tests {
         let automaton = AhoCorasick::new(["青山街道", "临河县"]).unwrap();
         let names = ["青山街道".to_owned(), "临河县".to_owned()];
         let memo = Memo::new(&automaton, CAPACITY, &names);
-        let costs = Costs::default();
+        let tally = Tally::default();
         let para = Para::unnumbered(text.to_owned());
-        let joined = memo.by_sentences(&para, &costs)?;
-        let whole = Facts::new(&para, &automaton, &costs);
+        let joined = memo.by_sentences(&para, &tally)?;
+        let whole = Facts::new(&para, &automaton, &tally);
         Some((format!("{joined:?}"), format!("{whole:?}")))
     }
 
@@ -339,20 +339,20 @@ mod tests {
         let memo = Memo::new(&automaton, CAPACITY, &["青山。街道".to_owned()]);
         let doc = memo_doc(&["我们青山。街道要带头。"]);
         assert!(
-            memo.by_sentences(&doc.paras[0], &Costs::default())
+            memo.by_sentences(&doc.paras[0], &Tally::default())
                 .is_none()
         );
-        assert_eq!(memo.facts(&doc.paras[0], &Costs::default()).hits, [(0, 2)]);
+        assert_eq!(memo.facts(&doc.paras[0], &Tally::default()).hits, [(0, 2)]);
     }
 
     #[test]
     fn long_paragraphs_are_not_kept() {
         let automaton = AhoCorasick::new(["青山街道"]).unwrap();
         let memo = Memo::new(&automaton, CAPACITY, &[]);
-        let costs = Costs::default();
+        let tally = Tally::default();
         let doc = memo_doc(&[&"字".repeat(MAX_BYTES)]);
-        let a = memo.facts(&doc.paras[0], &costs);
-        let b = memo.facts(&doc.paras[0], &costs);
+        let a = memo.facts(&doc.paras[0], &tally);
+        let b = memo.facts(&doc.paras[0], &tally);
         assert!(!Arc::ptr_eq(&a, &b));
         assert_eq!(a.chars, MAX_BYTES);
     }

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod similarity;
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -150,14 +151,43 @@ impl Costs {
     fn time<T>(counter: &AtomicU64, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let result = f();
-        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        counter.fetch_add(nanos, Ordering::Relaxed);
+        counter.fetch_add(nanos_since(start), Ordering::Relaxed);
         result
+    }
+
+    /// A job's tally, added once the job ends: adding to the shared
+    /// counters at every paragraph made the cores pass their cache line
+    /// back and forth.
+    fn add(&self, tally: &Tally) {
+        self.contamination
+            .fetch_add(tally.contamination.get(), Ordering::Relaxed);
+        self.similarity
+            .fetch_add(tally.similarity.get(), Ordering::Relaxed);
     }
 
     fn seconds(counter: &AtomicU64) -> f64 {
         (counter.load(Ordering::Relaxed) as f64 / 1e9 * 1000.0).round() / 1000.0
     }
+}
+
+/// [`Costs`] of one job, kept by the thread that runs it.
+#[derive(Default)]
+struct Tally {
+    contamination: Cell<u64>,
+    similarity: Cell<u64>,
+}
+
+impl Tally {
+    fn time<T>(counter: &Cell<u64>, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let result = f();
+        counter.set(counter.get().saturating_add(nanos_since(start)));
+        result
+    }
+}
+
+fn nanos_since(start: Instant) -> u64 {
+    u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX)
 }
 
 /// `manifest.json`: every job, the too-similar pairs, and totals.
@@ -720,10 +750,11 @@ pub fn run(
                             opts,
                             catalog,
                             engines: &engines,
-                            costs: &costs,
+                            tally: Tally::default(),
                         };
                         let (mut report, signature) =
                             run_job(&mut job, &mut loaded, &memo, &owners, &stop, outbox);
+                        costs.add(&job.tally);
                         if report.status == Status::Failed && opts.fail_fast {
                             stop.store(true, Ordering::Relaxed);
                         }
@@ -1026,7 +1057,7 @@ struct Job<'a> {
     opts: &'a Options,
     catalog: &'a Catalog,
     engines: &'a Engines,
-    costs: &'a Costs,
+    tally: Tally,
 }
 
 /// A profile read and validated for pass 2, or why it could not be.
@@ -1088,16 +1119,16 @@ fn run_job(
     let facts: Vec<Arc<memo::Facts>> = doc
         .paras
         .iter()
-        .map(|para| memo.facts(para, job.costs))
+        .map(|para| memo.facts(para, &job.tally))
         .collect();
     let scans: Vec<&check::Scan> = facts.iter().map(|f| &f.scan).collect();
     let check_options = validated.check_options(opts.rate);
     let mut findings = check::run_scanned(&doc, &scans, &check_options);
-    findings.extend(Costs::time(&job.costs.contamination, || {
+    findings.extend(Tally::time(&job.tally.contamination, || {
         let declared = check_options.known_names.as_deref().unwrap_or_default();
         contamination(&doc, &facts, declared, owners, &p.identity)
     }));
-    let (chars, spoken, signature) = Costs::time(&job.costs.similarity, || measure(&facts));
+    let (chars, spoken, signature) = Tally::time(&job.tally.similarity, || measure(&facts));
     let signature = Some(signature);
     report.chars = chars;
     report.minutes = spoken as f64 / f64::from(opts.rate.max(1));
@@ -1561,7 +1592,7 @@ mod counting_tests {
             let automaton = AhoCorasick::new(["青山街道"]).unwrap();
             let memo = memo::Memo::new(&automaton, memo::CAPACITY, &["青山街道".to_owned()]);
             let facts: Vec<_> = (checked.paras.iter())
-                .map(|p| memo.facts(p, &Costs::default()))
+                .map(|p| memo.facts(p, &Tally::default()))
                 .collect();
             let (chars, spoken, signature) = measure(&facts);
             assert_eq!(chars, speech.char_count());
@@ -1595,7 +1626,7 @@ mod counting_tests {
         ];
         let automaton = AhoCorasick::new(["青山街道"]).unwrap();
         let memo = memo::Memo::new(&automaton, memo::CAPACITY, &["青山街道".to_owned()]);
-        let costs = Costs::default();
+        let tally = Tally::default();
         let options = [
             check::Options::default(),
             check::Options {
@@ -1614,7 +1645,7 @@ mod counting_tests {
                 .map(|k| paras[(start + k * 5) % paras.len()].to_owned())
                 .collect();
             let doc = Document::from_paragraphs(format!("d{start}"), texts);
-            let facts: Vec<_> = doc.paras.iter().map(|p| memo.facts(p, &costs)).collect();
+            let facts: Vec<_> = doc.paras.iter().map(|p| memo.facts(p, &tally)).collect();
             let scans: Vec<&check::Scan> = facts.iter().map(|f| &f.scan).collect();
             for opts in &options {
                 let fresh = check::run(&doc, opts);
