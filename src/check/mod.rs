@@ -283,7 +283,7 @@ impl Scan {
             },
             counts: counts::scan(chars),
             terms: terms::scan(para, chars),
-            spoken: spoken_chars(&para.text),
+            spoken: crate::zh::text::spoken_of(chars),
             plain: !mask_start,
         }
     }

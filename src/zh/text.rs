@@ -119,6 +119,12 @@ pub fn spoken_chars(s: &str) -> usize {
     s.chars().count() - count_where(s, &SKIP_LEADS, |c| !is_spoken(c))
 }
 
+/// [`spoken_chars`] of a text given as its characters: a check that has
+/// them already need not decode the text again.
+pub fn spoken_of(chars: &[char]) -> usize {
+    chars.iter().filter(|&&c| is_spoken(c)).count()
+}
+
 /// A CJK ideograph (the basic block and extension A), or 〇.
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '〇')
@@ -261,6 +267,16 @@ mod tests {
             s.chars().filter(|c| !c.is_whitespace()).count()
         );
         assert_eq!(spoken_chars(s), "同志们今天开会Hi".chars().count());
+        assert_eq!(spoken_of(&chars_of(s)), spoken_chars(s));
+    }
+    #[test]
+    fn spoken_of_characters_is_spoken_chars_of_the_text() {
+        let every: String = (0..=0x3_0000).filter_map(char::from_u32).collect();
+        assert_eq!(spoken_of(&chars_of(&every)), spoken_chars(&every));
+        for c in every.chars() {
+            let one = c.to_string();
+            assert_eq!(spoken_of(&[c]), spoken_chars(&one), "{:X}", c as u32);
+        }
     }
     #[test]
     fn is_space_is_char_is_whitespace() {
