@@ -713,7 +713,7 @@ pub fn run(
     let write_errors: Mutex<Vec<(usize, String, String)>> = Mutex::new(Vec::new());
     type Results = (
         Vec<JobReport>,
-        (Vec<Option<similarity::Signature>>, Vec<String>),
+        (Vec<Option<similarity::Signature>>, Vec<Vec<u8>>),
     );
     let (mut reports, (signatures, mut entries)): Results = std::thread::scope(|scope| {
         scope.spawn(|| {
@@ -835,7 +835,7 @@ pub fn run(
 fn write_manifest(
     w: &mut impl Write,
     manifest: &Manifest,
-    entries: &[String],
+    entries: &[Vec<u8>],
 ) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Envelope<'a> {
@@ -847,13 +847,20 @@ fn write_manifest(
     debug_assert_eq!(entries.len(), manifest.jobs.len());
     /// Between two items of a list, two levels deep.
     const ITEMS: &str = ",\n    ";
-    // Pairs are small: rendered in runs, each run into one string.
-    let similar: Vec<String> = manifest
+    // Pairs are small: rendered in runs, each run into one buffer.
+    let similar: Vec<Vec<u8>> = manifest
         .similar
         .par_chunks(1024)
         .map(|run| {
-            let items: Vec<String> = run.iter().map(manifest_entry).collect();
-            items.join(ITEMS)
+            let mut text = Vec::with_capacity(run.len() * 96);
+            let mut scratch = Vec::with_capacity(256);
+            for (i, pair) in run.iter().enumerate() {
+                if i > 0 {
+                    text.extend_from_slice(ITEMS.as_bytes());
+                }
+                manifest_entry_into(&mut text, &mut scratch, pair);
+            }
+            text
         })
         .collect();
     let envelope = serde_json::to_string_pretty(&Envelope {
@@ -873,10 +880,10 @@ fn write_manifest(
     };
     let (jobs_at, similar_at) = (empty_at("jobs")?, empty_at("similar")?);
     // Each piece holds one or more items, joined.
-    let list = |w: &mut dyn Write, pieces: &[String]| {
+    let list = |w: &mut dyn Write, pieces: &[Vec<u8>]| {
         for (i, piece) in pieces.iter().enumerate() {
             w.write_all(if i == 0 { b"\n    " } else { ITEMS.as_bytes() })?;
-            w.write_all(piece.as_bytes())?;
+            w.write_all(piece)?;
         }
         if !pieces.is_empty() {
             w.write_all(b"\n  ")?;
@@ -892,13 +899,27 @@ fn write_manifest(
 }
 
 /// An item of a list in `manifest.json` (a job, a similar pair) as
-/// `serde_json::to_string_pretty` of the manifest writes it: two levels
-/// deep, so every line after the first moves in by four spaces (JSON text
-/// has no line breaks inside strings).
-fn manifest_entry(item: &impl Serialize) -> String {
-    serde_json::to_string_pretty(item)
-        .expect("a report is plain data with string keys, which always serializes")
-        .replace('\n', "\n    ")
+/// `serde_json::to_string_pretty` of the manifest writes it.
+fn manifest_entry(item: &impl Serialize) -> Vec<u8> {
+    let mut text = Vec::with_capacity(512);
+    manifest_entry_into(&mut text, &mut Vec::with_capacity(512), item);
+    text
+}
+
+/// [`manifest_entry`], added to `out`; `scratch` is room to reuse. An item
+/// is two levels deep: every line after its first moves in by four spaces
+/// (JSON text breaks lines only between tokens, never in a string).
+fn manifest_entry_into(out: &mut Vec<u8>, scratch: &mut Vec<u8>, item: &impl Serialize) {
+    scratch.clear();
+    serde_json::to_writer_pretty(&mut *scratch, item)
+        .expect("a report is plain data with string keys, which always serializes");
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\n', scratch) {
+        out.extend_from_slice(&scratch[from..=at]);
+        out.extend_from_slice(b"    ");
+        from = at + 1;
+    }
+    out.extend_from_slice(&scratch[from..]);
 }
 
 /// Refuses, before anything is written, name collisions and (without
@@ -1404,7 +1425,7 @@ mod tests {
         // Both lists full, one of them, a list of one, none.
         for round in 0..4 {
             let mut ours = Vec::new();
-            let entries: Vec<String> = manifest.jobs.iter().map(manifest_entry).collect();
+            let entries: Vec<Vec<u8>> = manifest.jobs.iter().map(manifest_entry).collect();
             write_manifest(&mut ours, &manifest, &entries).unwrap();
             assert_eq!(
                 String::from_utf8(ours).unwrap(),

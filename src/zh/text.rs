@@ -122,7 +122,12 @@ pub fn spoken_chars(s: &str) -> usize {
 /// [`spoken_chars`] of a text given as its characters: a check that has
 /// them already need not decode the text again.
 pub fn spoken_of(chars: &[char]) -> usize {
-    chars.iter().filter(|&&c| is_spoken(c)).count()
+    // Most characters of a speech are ideographs of the basic block, all
+    // spoken: one range test instead of three.
+    chars
+        .iter()
+        .filter(|&&c| matches!(c, '\u{4E00}'..='\u{9FFF}') || is_spoken(c))
+        .count()
 }
 
 /// A CJK ideograph (the basic block and extension A), or 〇.
