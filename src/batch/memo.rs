@@ -8,12 +8,12 @@
 //! sentences are not: such a paragraph is put together from its sentences'
 //! facts, kept apart, where the checks allow ([`Scan::join`]).
 
-use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use aho_corasick::AhoCorasick;
 use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 
 use super::Tally;
 use super::similarity::Piece;
@@ -111,7 +111,9 @@ impl Facts {
     }
 }
 
-type Kept<V> = HashMap<Box<str>, Arc<V>, FixedState>;
+/// Texts and their values, found by the text's hash, which is worked out
+/// once per lookup: hashing a paragraph costs more than finding it.
+type Kept<V> = HashTable<(Box<str>, Arc<V>)>;
 
 /// Values worked out from texts, kept by text and shared by the threads;
 /// split by hash, so that threads seldom wait for one another.
@@ -133,15 +135,21 @@ impl<V> Store<V> {
     /// kept while there is room.
     pub fn get_or(&self, text: &str, make: impl FnOnce() -> V) -> Arc<V> {
         let hasher = FixedState::default();
-        let shard = &self.shards[hasher.hash_one(text) as usize % SHARDS];
+        let hash = hasher.hash_one(text);
+        // Bits the table itself does not use (it takes the lowest for the
+        // place and the highest for its tags).
+        let shard = &self.shards[(hash >> 32) as usize % SHARDS];
         let lock = || shard.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(value) = lock().get(text) {
+        let same = |(kept, _): &(Box<str>, Arc<V>)| **kept == *text;
+        if let Some((_, value)) = lock().find(hash, same) {
             return Arc::clone(value);
         }
         let value = Arc::new(make());
-        let mut map = lock();
-        if map.len() < self.per_shard {
-            map.entry(text.into()).or_insert_with(|| Arc::clone(&value));
+        let mut table = lock();
+        if table.len() < self.per_shard && table.find(hash, same).is_none() {
+            table.insert_unique(hash, (text.into(), Arc::clone(&value)), |(kept, _)| {
+                hasher.hash_one(kept)
+            });
         }
         value
     }
