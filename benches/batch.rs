@@ -214,11 +214,16 @@ fn floor(root: &Path, n: usize, handlebars: bool) -> (Duration, u64) {
         context["speech"] = serde_json::json!({ "point_count": points.len() });
         // Without validation TOML dates stay TOML objects; the helpers want text.
         context["meeting"]["date"] = serde_json::json!("2026-12-01");
+        let presentation = jianghua::profile::Presentation::default();
+        context["register"] = presentation
+            .register
+            .context(context["unit"]["short"].as_str());
         let profile = Validated {
             context,
             points: points.clone(),
             numbering: NumberingStyle::Di,
             checks: Default::default(),
+            presentation,
         };
         let speech = if handlebars {
             engine.render_reference(&profile, 0).unwrap()

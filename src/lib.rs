@@ -17,6 +17,7 @@ pub mod init;
 pub mod output;
 pub mod pack;
 pub mod profile;
+pub mod register;
 pub mod render;
 pub mod source;
 pub mod speech;

@@ -1656,6 +1656,8 @@ mod counting_tests {
                 prefer: vec![("抓紧".to_owned(), "加紧".to_owned())],
                 target: Some(check::Target::Chars(50)),
                 rate: 200,
+                avoid: vec![("干部群众".to_owned(), "师生".to_owned())],
+                register: "学校",
             },
         ];
         let mut codes = std::collections::BTreeSet::new();

@@ -109,6 +109,8 @@ pub(super) struct Scan {
     announced: Vec<Announced>,
     /// 一是/二是 items: position and number.
     items: Vec<(usize, u64)>,
+    /// 几点, 几个方面, 几条…: position and characters covered.
+    vague: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +129,7 @@ pub(super) fn scan(chars: &[char]) -> Scan {
         marker: marker(chars),
         announced: announced_in(chars),
         items: enumeration_items(chars),
+        vague: vague_counts(chars),
     }
 }
 
@@ -139,6 +142,7 @@ impl Scan {
             marker: None,
             announced: Vec::new(),
             items: Vec::new(),
+            vague: Vec::new(),
         };
         for (scan, at) in parts {
             if at == 0 {
@@ -153,6 +157,9 @@ impl Scan {
             joined
                 .items
                 .extend(scan.items.iter().map(|&(pos, n)| (pos + at, n)));
+            joined
+                .vague
+                .extend(scan.vague.iter().map(|&(pos, len)| (pos + at, len)));
         }
         joined
     }
@@ -163,6 +170,92 @@ pub(super) fn run(doc: &Document, scans: &[&super::Scan], out: &mut Vec<Finding>
     sequences(doc, &scans, out);
     announced(doc, &scans, out);
     enumerations(doc, &scans, out);
+    few(doc, &scans, out);
+}
+
+/// What may follow 几 when it announces a list: 几点, 几个方面, 几条…
+const VAGUE_WORDS: [&str; 6] = ["点", "个方面", "个问题", "方面", "条", "项"];
+
+/// 几点/几个方面/几条… in a paragraph, where 几 is “a few” announcing items,
+/// not part of a number (十几, 几十) or a time (几点钟).
+fn vague_counts(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (i, _) in chars.iter().enumerate().filter(|(_, c)| **c == '几') {
+        if i > 0 && matches!(chars[i - 1], '十' | '百' | '千' | '万' | '好' | '这' | '那' | '上') {
+            continue;
+        }
+        let rest = &chars[i + 1..];
+        if rest.first().is_some_and(|c| matches!(c, '十' | '百' | '千' | '万')) {
+            continue;
+        }
+        let Some(word) = VAGUE_WORDS.iter().find(|w| {
+            let mut r = rest.iter();
+            w.chars().all(|c| r.next() == Some(&c))
+        }) else {
+            continue;
+        };
+        let len = 1 + word.chars().count();
+        if chars.get(i + len).is_some_and(|c| matches!(c, '钟' | '半')) {
+            continue;
+        }
+        found.push((i, len));
+    }
+    found
+}
+
+/// J304: 「几点」「几个方面」 for fewer than three items. 几 means three or
+/// more; two items are 两点. The items are the 一是/二是 after it in its own
+/// paragraph, else the headings or 一是-paragraphs that follow it; where
+/// neither follows, nothing is said.
+fn few(doc: &Document, scans: &[&Scan], out: &mut Vec<Finding>) {
+    for (p, scan) in scans.iter().enumerate() {
+        for &(at, len) in &scan.vague {
+            let inline = scan.items.iter().filter(|(pos, _)| *pos > at).count();
+            let count = if inline > 0 {
+                inline
+            } else {
+                following_items(scans, p)
+            };
+            if count == 0 || count >= 3 {
+                continue;
+            }
+            let f = doc.finding(
+                p,
+                at,
+                len,
+                Severity::Warning,
+                "J304",
+                String::new(),
+                Some(format!(
+                    "“几”指三个以上；只有 {count} 项时写“{}”",
+                    if count == 1 { "一" } else { "两" }
+                )),
+            );
+            let message = format!("说的是“{}”，后面只有 {count} 项", f.text);
+            out.push(Finding { message, ..f });
+        }
+    }
+}
+
+/// Items announced at the end of paragraph `p`: the headings of the level
+/// that follows it (up to a heading above that level), or the paragraphs
+/// that each open with the next 一是/二是.
+fn following_items(scans: &[&Scan], p: usize) -> usize {
+    let Some(next) = scans.get(p + 1) else {
+        return 0;
+    };
+    if let Some(first) = next.marker {
+        return scans[p + 1..]
+            .iter()
+            .filter_map(|s| s.marker)
+            .take_while(|m| m.level >= first.level)
+            .filter(|m| m.level == first.level)
+            .count();
+    }
+    scans[p + 1..]
+        .iter()
+        .take_while(|s| s.items.first().is_some_and(|(pos, _)| *pos == 0))
+        .count()
 }
 
 fn label(m: &Marker) -> String {
@@ -461,6 +554,35 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn a_few_means_three_or_more() {
+        // Two items after 几点, in the paragraph or as headings that follow.
+        assert_eq!(
+            found("我提几点希望：一是学习；二是实践。"),
+            [("J304", "几点".to_owned())]
+        );
+        assert_eq!(
+            found("下面，我讲几点意见。\n一、甲\n二、乙\n"),
+            [("J304", "几点".to_owned())]
+        );
+        assert_eq!(
+            found("要从几个方面用力。\n一是甲。\n二是乙。\n"),
+            [("J304", "几个方面".to_owned())]
+        );
+        // Three or more, or nothing that says how many: quiet.
+        assert!(found("我提几点希望：一是学习；二是实践；三是创新。").is_empty());
+        assert!(found("下面，我讲几点意见。\n一、甲\n（一）子\n二、乙\n三、丙\n").is_empty());
+        assert!(found("讲几点意见，供大家参考。").is_empty());
+        // Not 几 as “a few” announcing items.
+        for text in [
+            "十几点建议：一是甲；二是乙。",
+            "明天几点钟开会：一是甲；二是乙。",
+            "这几项工作：一是甲；二是乙。",
+            "好几点建议：一是甲；二是乙。",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+    }
     #[test]
     fn three_points_announced_four_given() {
         let text = "下面，我讲三点意见。\n第一，甲。\n第二，乙。\n第三，丙。\n第四，丁。\n";

@@ -243,6 +243,11 @@ pub struct Options {
     pub target: Option<Target>,
     /// Speaking rate in characters per minute.
     pub rate: u32,
+    /// Words of another register than the speech's: (word, what to say
+    /// instead), from the profile's `[register]`.
+    pub avoid: Vec<(String, String)>,
+    /// The kind of unit the register is for, for messages.
+    pub register: &'static str,
 }
 
 /// The speaking rate assumed when none is given: a measured pace for a speech

@@ -1,6 +1,7 @@
 //! J401 forbidden terms, J402 preferred terms (both from the profile's
-//! `[check]`), J601 half-width punctuation in Chinese text, J602 traditional
-//! characters in a simplified draft.
+//! `[check]`), J403 words of another register, J601 half-width punctuation in
+//! Chinese text, J602 traditional characters in a simplified draft, J603 a
+//! word or phrase written twice in a row.
 
 use super::{Document, Finding, Options, Para, Scan, Severity};
 use crate::zh::text::{is_cjk, simplified_of};
@@ -10,6 +11,7 @@ pub(super) fn scan(para: &Para, chars: &[char]) -> Vec<Finding> {
     half_width(para, chars)
         .into_iter()
         .chain(traditional(para, chars))
+        .chain(doubled(para, chars))
         .collect()
 }
 
@@ -41,8 +43,55 @@ pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec
                 ));
             }
         }
+        for (word, instead) in opts.avoid.iter().filter(|(w, _)| !w.is_empty()) {
+            for start in char_matches(&para.text, word) {
+                out.push(doc.finding(
+                    p,
+                    start,
+                    word.chars().count(),
+                    Severity::Warning,
+                    "J403",
+                    format!("`{word}` 不合{}的讲话对象", opts.register),
+                    Some(format!(
+                        "改为“{instead}”；单位类型和称呼在配置文件的 [register] 中设定"
+                    )),
+                ));
+            }
+        }
         out.extend(scans[p].terms.iter().map(|f| doc.place(f.clone(), p)));
     }
+}
+
+/// J603: a word or phrase of two to eight characters written twice in a row
+/// (上下上下, 进一步进一步), which an edit or a template often leaves. Counting
+/// by ones (一项一项, 一步一步) is how the language says “one by one”, and
+/// is passed over.
+fn doubled(para: &Para, chars: &[char]) -> Option<Finding> {
+    let n = chars.len();
+    for i in 0..n {
+        if !is_cjk(chars[i]) {
+            continue;
+        }
+        for len in 2..=8.min((n - i) / 2) {
+            let (a, b) = (&chars[i..i + len], &chars[i + len..i + 2 * len]);
+            if a != b || !a.iter().all(|&c| is_cjk(c)) {
+                continue;
+            }
+            if len == 2 && a[0] == '一' {
+                continue;
+            }
+            let word: String = a.iter().collect();
+            return Some(para.finding(
+                i,
+                2 * len,
+                Severity::Warning,
+                "J603",
+                format!("“{word}”连写了两遍"),
+                Some(format!("删去重复的“{word}”")),
+            ));
+        }
+    }
+    None
 }
 
 /// Character positions where `needle` occurs in `text`.
@@ -111,6 +160,46 @@ mod tests {
             .into_iter()
             .map(|f| (f.code, f.text))
             .collect()
+    }
+
+    #[test]
+    fn a_phrase_written_twice_is_found() {
+        let opts = Options::default();
+        for (text, hit) in [
+            ("只要全县上下上下一心，就一定能成功。", "上下上下"),
+            ("要进一步进一步加强领导。", "进一步进一步"),
+            ("我们我们要努力。", "我们我们"),
+            ("確保工作工作落實。", "工作工作"),
+        ] {
+            let found = codes(text, &opts);
+            assert!(found.contains(&("J603", hit.to_owned())), "{text}: {found:?}");
+        }
+        for text in [
+            "要一项一项抓落实，一步一步向前走。",
+            "扎扎实实、认认真真地把工作做好。",
+            "天天讲、月月讲。",
+            "上下一心，步调一致。",
+            "工作。工作要抓实。",
+        ] {
+            let found = codes(text, &opts);
+            assert!(!found.iter().any(|(c, _)| *c == "J603"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn words_of_another_register_are_warned() {
+        let register = crate::register::Register::of_kind("学校").unwrap();
+        let opts = Options {
+            avoid: register.avoid(),
+            register: register.kind,
+            ..Options::default()
+        };
+        let found = codes("全校干部群众要行动起来。女士们、先生们，欢迎！", &opts);
+        assert!(found.contains(&("J403", "干部群众".to_owned())), "{found:?}");
+        assert!(found.contains(&("J403", "女士们、先生们".to_owned())), "{found:?}");
+        assert!(codes("老师们、同学们，全校师生要行动起来。", &opts).is_empty());
+        // Without a register nothing is out of place.
+        assert!(codes("全区干部群众要行动起来。", &Options::default()).is_empty());
     }
 
     #[test]

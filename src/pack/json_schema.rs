@@ -7,7 +7,10 @@ use super::{Pack, VarType, Variable};
 
 fn type_schema(ty: VarType, var: Option<&Variable>) -> Json {
     match ty {
-        VarType::String => json!({ "type": "string" }),
+        VarType::String => match var.filter(|v| !v.choices.is_empty()) {
+            Some(v) => json!({ "type": "string", "enum": v.choices }),
+            None => json!({ "type": "string" }),
+        },
         VarType::Integer => {
             let mut s = json!({ "type": "integer" });
             if let Some(min) = var.and_then(|v| v.min) {

@@ -24,8 +24,11 @@ pub use schema::{Field, VarType, Variable};
 pub const SHARED: &str = "_shared";
 
 /// Top-level profile keys the engine itself reads; no variable may use them.
-pub const RESERVED_KEYS: [&str; 8] = [
+pub const RESERVED_KEYS: [&str; 11] = [
     "template",
+    "register",
+    "salutation",
+    "byline",
     "extends",
     "points",
     "numbering",

@@ -67,6 +67,10 @@ pub struct Variable {
     /// Bounds for integers.
     pub min: Option<i64>,
     pub max: Option<i64>,
+    /// The values a `string` may take, where the pack offers a choice
+    /// (`event.kind = "运动会"`); empty for free text.
+    #[serde(default)]
+    pub choices: Vec<String>,
     /// The fields of each record of a `table`.
     #[serde(default)]
     pub fields: Vec<Field>,
@@ -102,6 +106,9 @@ impl Variable {
             (VarType::Integer, Some(lo), Some(hi)) => format!("整数（{lo}–{hi}）"),
             (VarType::Integer, Some(lo), None) => format!("整数（不小于 {lo}）"),
             (VarType::Integer, None, Some(hi)) => format!("整数（不大于 {hi}）"),
+            (VarType::String, ..) if !self.choices.is_empty() => {
+                format!("字符串，可选：{}", self.choices.join("、"))
+            }
             (ty, ..) => ty.zh().to_owned(),
         }
     }

@@ -7,11 +7,13 @@
 
 mod checks;
 mod fast;
+mod presentation;
 pub mod quick;
 mod scan;
 pub mod value;
 
 pub use checks::CheckConfig;
+pub use presentation::Presentation;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,6 +50,8 @@ pub struct Validated {
     pub points: Vec<String>,
     pub numbering: NumberingStyle,
     pub checks: CheckConfig,
+    /// The register and the head lines the profile sets.
+    pub presentation: Presentation,
 }
 
 impl Validated {
@@ -77,6 +81,8 @@ impl Validated {
             prefer: self.checks.prefer.clone(),
             target: self.checks.target,
             rate,
+            avoid: self.presentation.register.avoid(),
+            register: self.presentation.register.kind,
         }
     }
 }
@@ -231,6 +237,7 @@ impl ProfileDoc {
             );
         }
         let checks = checks::parse(&self.table, &mut problems);
+        let presentation = presentation::parse(&self.table, &mut problems);
         if let Some(entry) = self.table.get("points") {
             match check_points(&entry.node, pack) {
                 Ok(p) => points = p,
@@ -261,11 +268,18 @@ impl ProfileDoc {
         let mut speech = Map::new();
         speech.insert("point_count".into(), Json::from(points.len()));
         context.insert("speech".into(), Json::Object(speech));
+        let short = context
+            .get("unit")
+            .and_then(|u| u.get("short"))
+            .and_then(Json::as_str);
+        let register = presentation.register.context(short);
+        context.insert("register".into(), register);
         Ok(Validated {
             context: Json::Object(context),
             points,
             numbering,
             checks,
+            presentation,
         })
     }
 
@@ -492,6 +506,18 @@ fn check_node(node: &Node, var: &Variable, name: &dyn std::fmt::Display) -> Vec<
                         .at_opt(node.pos.location()),
                 ));
             }
+            if !var.choices.is_empty() && !var.choices.iter().any(|c| c == s) {
+                let d = Diagnostic::new(format!(
+                    "`{name}` 不能是 `{s}`{}",
+                    node.pos.origin_note()
+                ))
+                .at_opt(node.pos.location());
+                let list = var.choices.join("、");
+                problems.push(match nearest(s, var.choices.iter().map(String::as_str)) {
+                    Some(c) => d.hint(format!("是不是 `{c}`？可选：{list}")),
+                    None => d.hint(format!("可选：{list}")),
+                });
+            }
         }
         (VarType::Integer, Kind::Int(n)) => {
             let low = var.min.is_some_and(|m| *n < m);
@@ -594,6 +620,7 @@ fn check_record(record: &Table, item: &Node, var: &Variable, problems: &mut Vec<
             example: None,
             min: None,
             max: None,
+            choices: Vec::new(),
             fields: Vec::new(),
         };
         let name = format_args!("{}.{}", var.name, field.name);
@@ -689,7 +716,8 @@ fn typed_set_value(key: &str, raw: &str, pack: &Pack, pos: &Pos) -> Result<Node,
     let bad =
         |expected: &str| Diagnostic::new(format!("--set {key}={raw}：`{key}` 应为{expected}"));
     let ty = match key {
-        "template" | "numbering" => VarType::String,
+        "template" | "numbering" | "salutation" | "byline" => VarType::String,
+        _ if key.starts_with("register.") => VarType::String,
         "points" => VarType::List,
         "extends" => {
             return Err(Diagnostic::new("extends 不能用 --set 设置")

@@ -42,6 +42,7 @@ const SUBTITLE: &str = "speech.subtitle";
 const BYLINE: &str = "speech.byline";
 const DATE_LINE: &str = "speech.date_line";
 const AUTHOR: &str = "speech.author";
+const SALUTATION: &str = "speech.salutation";
 
 fn point_template(id: &str) -> String {
     // Concatenated: `format!` costs several times more, on every point of
@@ -84,6 +85,9 @@ impl Engine {
             if let Some(text) = text {
                 inline.push((name.into(), what, text));
             }
+        }
+        if !pack.salutation.is_empty() {
+            inline.push((SALUTATION.into(), "salutation", &pack.salutation));
         }
         for p in &pack.points {
             inline.push((point_template(&p.id), "[[points]] heading", &p.heading));
@@ -285,13 +289,24 @@ impl Engine {
                 Ok(None)
             }
         };
+        let subtitle = optional(SUBTITLE)?;
+        let byline = optional(BYLINE)?;
+        let date_line = optional(DATE_LINE)?;
+        let author = optional(AUTHOR)?;
+        // Rendered last, so that the choices before it stay as they were.
+        let salutation = optional(SALUTATION)?;
+        let own = &profile.presentation;
+        let or_own = |own: &Option<String>, pack: Option<String>| match own {
+            Some(s) => Some(s.clone()).filter(|s| !s.is_empty()),
+            None => pack,
+        };
         Ok(Speech {
             title,
-            subtitle: optional(SUBTITLE)?,
-            byline: optional(BYLINE)?,
-            date_line: optional(DATE_LINE)?,
-            salutation: Some(self.pack.salutation.clone()).filter(|s| !s.is_empty()),
-            author: optional(AUTHOR)?,
+            subtitle,
+            byline: or_own(&own.byline, byline),
+            date_line,
+            salutation: or_own(&own.salutation, salutation),
+            author,
             blocks,
         })
     }
