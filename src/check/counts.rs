@@ -181,11 +181,19 @@ const VAGUE_WORDS: [&str; 6] = ["点", "个方面", "个问题", "方面", "条"
 fn vague_counts(chars: &[char]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for (i, _) in chars.iter().enumerate().filter(|(_, c)| **c == '几') {
-        if i > 0 && matches!(chars[i - 1], '十' | '百' | '千' | '万' | '好' | '这' | '那' | '上') {
+        if i > 0
+            && matches!(
+                chars[i - 1],
+                '十' | '百' | '千' | '万' | '好' | '这' | '那' | '上'
+            )
+        {
             continue;
         }
         let rest = &chars[i + 1..];
-        if rest.first().is_some_and(|c| matches!(c, '十' | '百' | '千' | '万')) {
+        if rest
+            .first()
+            .is_some_and(|c| matches!(c, '十' | '百' | '千' | '万'))
+        {
             continue;
         }
         let Some(word) = VAGUE_WORDS.iter().find(|w| {

@@ -172,7 +172,10 @@ mod tests {
             ("確保工作工作落實。", "工作工作"),
         ] {
             let found = codes(text, &opts);
-            assert!(found.contains(&("J603", hit.to_owned())), "{text}: {found:?}");
+            assert!(
+                found.contains(&("J603", hit.to_owned())),
+                "{text}: {found:?}"
+            );
         }
         for text in [
             "要一项一项抓落实，一步一步向前走。",
@@ -182,7 +185,10 @@ mod tests {
             "工作。工作要抓实。",
         ] {
             let found = codes(text, &opts);
-            assert!(!found.iter().any(|(c, _)| *c == "J603"), "{text}: {found:?}");
+            assert!(
+                !found.iter().any(|(c, _)| *c == "J603"),
+                "{text}: {found:?}"
+            );
         }
     }
 
@@ -195,8 +201,14 @@ mod tests {
             ..Options::default()
         };
         let found = codes("全校干部群众要行动起来。女士们、先生们，欢迎！", &opts);
-        assert!(found.contains(&("J403", "干部群众".to_owned())), "{found:?}");
-        assert!(found.contains(&("J403", "女士们、先生们".to_owned())), "{found:?}");
+        assert!(
+            found.contains(&("J403", "干部群众".to_owned())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("J403", "女士们、先生们".to_owned())),
+            "{found:?}"
+        );
         assert!(codes("老师们、同学们，全校师生要行动起来。", &opts).is_empty());
         // Without a register nothing is out of place.
         assert!(codes("全区干部群众要行动起来。", &Options::default()).is_empty());

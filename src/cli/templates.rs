@@ -153,6 +153,14 @@ fn show(env: &Env, args: &ShowArgs) -> CliResult {
     };
     let _ = writeln!(out, "编号样式：{style}");
     let _ = writeln!(out, "称谓：{}", pack.salutation);
+    if let Some([from, to]) = pack.length {
+        let _ = writeln!(
+            out,
+            "篇幅：通常 {from}–{to} 字（约 {}–{} 分钟）；[target] 低于或高于这个范围时，模板取简短或详尽的写法",
+            from / 200,
+            to.div_ceil(200)
+        );
+    }
     let _ = writeln!(
         out,
         "\n要点（按默认顺序；配置文件中用 points = [...] 选择和调整）："

@@ -159,6 +159,7 @@ pub fn check(pack: &Pack) -> PackReport {
             sources.push((format!("{manifest} 的 [speech] {what}"), text.clone()));
         }
     }
+    sources.push((format!("{manifest} 的 salutation"), pack.salutation.clone()));
     for p in &pack.points {
         sources.push((
             format!("{manifest} 的要点 {} 的 heading", p.id),
@@ -184,11 +185,17 @@ pub fn check(pack: &Pack) -> PackReport {
             }
         }
     }
+    // What the engine itself puts in the context besides the pack's variables.
+    let register: Vec<String> = std::iter::once("kind")
+        .chain(crate::register::WORDS.iter().map(|(k, _)| *k))
+        .map(|k| format!("register.{k}"))
+        .collect();
     let declared: Vec<&str> = pack
         .variables()
         .iter()
         .map(|v| v.name.as_str())
-        .chain(["speech.point_count"])
+        .chain(["speech.point_count", "speech.short", "speech.long"])
+        .chain(register.iter().map(String::as_str))
         .chain(uses.partial_params.iter().map(String::as_str))
         .collect();
     for used in &uses.vars {

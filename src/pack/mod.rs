@@ -105,6 +105,7 @@ struct PackToml {
     genre: Option<String>,
     numbering: NumberingStyle,
     salutation: String,
+    length: Option<[usize; 2]>,
     speech: SpeechSpec,
     #[serde(default)]
     variables: Vec<Variable>,
@@ -123,6 +124,10 @@ pub struct Pack {
     pub genre: Option<String>,
     pub numbering: NumberingStyle,
     pub salutation: String,
+    /// The usual length of a speech from this pack, in characters (from,
+    /// to): `templates show` tells it, and a `[target]` outside it asks the
+    /// templates for their short or long form (`speech.short`, `speech.long`).
+    pub length: Option<[usize; 2]>,
     pub speech: SpeechSpec,
     /// Read through [`Pack::variables`]: fixed once loaded, so that the
     /// index beside them stays true.
@@ -211,6 +216,7 @@ impl Pack {
             genre: raw.genre,
             numbering: raw.numbering,
             salutation: raw.salutation,
+            length: raw.length,
             speech: raw.speech,
             by_name: index_names(&raw.variables),
             tables: index_tables(&raw.variables),

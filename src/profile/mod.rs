@@ -267,6 +267,9 @@ impl ProfileDoc {
         let mut context = pack.context_shape().fill(pack.variables(), &found);
         let mut speech = Map::new();
         speech.insert("point_count".into(), Json::from(points.len()));
+        let (short, long) = length_form(pack.length, checks.target);
+        speech.insert("short".into(), Json::Bool(short));
+        speech.insert("long".into(), Json::Bool(long));
         context.insert("speech".into(), Json::Object(speech));
         let short = context
             .get("unit")
@@ -312,6 +315,19 @@ impl ProfileDoc {
         }
         d
     }
+}
+
+/// Whether a `[target]` asks for a speech shorter than the pack's usual
+/// length, or longer: (short, long). Minutes are counted at the default rate.
+fn length_form(usual: Option<[usize; 2]>, target: Option<crate::check::Target>) -> (bool, bool) {
+    let (Some([from, to]), Some(target)) = (usual, target) else {
+        return (false, false);
+    };
+    let chars = match target {
+        crate::check::Target::Chars(c) => c as f64,
+        crate::check::Target::Minutes(m) => m * f64::from(crate::check::DEFAULT_RATE),
+    };
+    (chars < from as f64, chars > to as f64)
 }
 
 /// [`ProfileDoc::pack_name`] for a profile read some other way: an explicit
@@ -507,11 +523,8 @@ fn check_node(node: &Node, var: &Variable, name: &dyn std::fmt::Display) -> Vec<
                 ));
             }
             if !var.choices.is_empty() && !var.choices.iter().any(|c| c == s) {
-                let d = Diagnostic::new(format!(
-                    "`{name}` 不能是 `{s}`{}",
-                    node.pos.origin_note()
-                ))
-                .at_opt(node.pos.location());
+                let d = Diagnostic::new(format!("`{name}` 不能是 `{s}`{}", node.pos.origin_note()))
+                    .at_opt(node.pos.location());
                 let list = var.choices.join("、");
                 problems.push(match nearest(s, var.choices.iter().map(String::as_str)) {
                     Some(c) => d.hint(format!("是不是 `{c}`？可选：{list}")),

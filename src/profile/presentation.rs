@@ -40,8 +40,13 @@ pub(super) fn parse(table: &Table, problems: &mut Vec<Diagnostic>) -> Presentati
     };
     let Kind::Table(t) = &entry.node.kind else {
         problems.push(
-            type_problem("register", "表（[register]）", &entry.node.kind, &entry.node.pos)
-                .hint("例如：[register] 下写 kind = \"学校\""),
+            type_problem(
+                "register",
+                "表（[register]）",
+                &entry.node.kind,
+                &entry.node.pos,
+            )
+            .hint("例如：[register] 下写 kind = \"学校\""),
         );
         return out;
     };
@@ -77,8 +82,9 @@ pub(super) fn parse(table: &Table, problems: &mut Vec<Diagnostic>) -> Presentati
                         .chain(register::WORDS.iter().map(|(k, _)| *k))
                         .map(|k| format!("register.{k}"))
                         .collect();
-                    let d = Diagnostic::new(format!("未知的键 `{name}`{}", e.key_pos.origin_note()))
-                        .at_opt(e.key_pos.location());
+                    let d =
+                        Diagnostic::new(format!("未知的键 `{name}`{}", e.key_pos.origin_note()))
+                            .at_opt(e.key_pos.location());
                     problems.push(match nearest(&name, keys.iter().map(String::as_str)) {
                         Some(k) => d.hint(format!("是不是要写 `{k}`？")),
                         None => d.hint(format!("可用的键：{}", keys.join("、"))),

@@ -219,6 +219,10 @@ fn call(name: &str, params: &[Parameter]) -> Fast<Call> {
         "pick" => Helper::Pick,
         "phrase" => Helper::Phrase,
         "or" if params.is_empty() => Helper::Or,
+        // handlebars' own comparisons, which packs use to choose wording by
+        // a value (`{{#if (eq register.kind "学校")}}`): JSON equality.
+        "eq" if params.len() == 2 => Helper::Simple("eq", |_, a| Ok(Json::Bool(a[0] == a[1]))),
+        "ne" if params.len() == 2 => Helper::Simple("ne", |_, a| Ok(Json::Bool(a[0] != a[1]))),
         _ => {
             let (name, f) = helpers::simple(name).ok_or(Fallback)?;
             Helper::Simple(name, f)

@@ -150,6 +150,38 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') || c == '.'
 }
 
+/// The sentences of a text as a reviewer compares drafts: cut at 。！？；
+/// and line ends, trimmed, each of the `names` (the unit's own, which is
+/// meant to differ between units) replaced by one token, so that two units'
+/// copies of one sentence count as the same sentence.
+pub fn review_sentences(text: &str, names: &[&str]) -> Vec<String> {
+    let mut text = text.to_owned();
+    let mut names: Vec<&str> = names.iter().copied().filter(|n| !n.is_empty()).collect();
+    // Longer names first: 青山街道 before 青山.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    for name in names {
+        text = text.replace(name, "\u{3007}");
+    }
+    text.split(|c: char| is_sentence_end(c) || c == '\n')
+        .map(|s| s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The share of `a`'s sentences that `b` also has, or of `b`'s that `a` has,
+/// whichever is larger (0 to 1): “half the sentences are the same” is 0.5.
+pub fn shared_sentence_share(a: &[String], b: &[String]) -> f64 {
+    fn one_way(a: &[String], b: &[String]) -> f64 {
+        if a.is_empty() {
+            return 0.0;
+        }
+        let b: std::collections::HashSet<&String> = b.iter().collect();
+        a.iter().filter(|s| b.contains(s)).count() as f64 / a.len() as f64
+    }
+    one_way(a, b).max(one_way(b, a))
+}
+
 /// Traditional characters that speeches commonly contain (drafts pasted from
 /// traditional sources carry them) and their simplified forms.
 const TRADITIONAL: [(char, char); 61] = [
@@ -245,6 +277,24 @@ pub fn is_cn_digit(c: char) -> bool {
         '万',
     ]);
     SET.contains(c)
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_cut_and_names_masked() {
+        let a = review_sentences(
+            "青山街道要抓好落实。一是排查；二是整改！\n好",
+            &["青山街道"],
+        );
+        assert_eq!(a, ["〇要抓好落实", "一是排查", "二是整改", "好"]);
+        let b = review_sentences("红星街道要抓好落实。三是巩固。", &["红星街道"]);
+        assert_eq!(shared_sentence_share(&a, &b), 0.5);
+        assert_eq!(shared_sentence_share(&a, &[]), 0.0);
+        assert_eq!(shared_sentence_share(&a, &a), 1.0);
+    }
 }
 
 #[cfg(test)]

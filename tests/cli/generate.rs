@@ -329,7 +329,7 @@ fn optional_variable_can_be_tested_with_if() {
     let without = run(dir.path(), &["generate", &example("qingshan-jiedao.toml")]);
     without
         .success()
-        .stdout_has("具体行动。这项工作是区委、区政府");
+        .stdout_has("实际举措。区委、区政府对这项工作");
 }
 
 #[test]
