@@ -50,7 +50,7 @@ pub(super) fn parse(table: &Table, problems: &mut Vec<Diagnostic>) -> CheckConfi
     config
 }
 
-fn unknown(name: &str, entry: &super::value::Entry, candidates: &[&str]) -> Diagnostic {
+pub(super) fn unknown(name: &str, entry: &super::value::Entry, candidates: &[&str]) -> Diagnostic {
     let d = Diagnostic::new(format!("未知的键 `{name}`{}", entry.key_pos.origin_note()))
         .at_opt(entry.key_pos.location());
     match nearest(name, candidates.iter().copied()) {

@@ -82,13 +82,8 @@ pub(super) fn parse(table: &Table, problems: &mut Vec<Diagnostic>) -> Presentati
                         .chain(register::WORDS.iter().map(|(k, _)| *k))
                         .map(|k| format!("register.{k}"))
                         .collect();
-                    let d =
-                        Diagnostic::new(format!("未知的键 `{name}`{}", e.key_pos.origin_note()))
-                            .at_opt(e.key_pos.location());
-                    problems.push(match nearest(&name, keys.iter().map(String::as_str)) {
-                        Some(k) => d.hint(format!("是不是要写 `{k}`？")),
-                        None => d.hint(format!("可用的键：{}", keys.join("、"))),
-                    });
+                    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                    problems.push(super::checks::unknown(&name, e, &keys));
                 }
             }
             other => problems.push(type_problem(&name, "字符串", other, &e.node.pos)),

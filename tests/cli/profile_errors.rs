@@ -167,3 +167,69 @@ fn all_problems_are_listed_at_once() {
         .stderr_has("speaker.nam")
         .stderr_has("speaker.name");
 }
+
+#[test]
+fn register_kind_must_be_one_of_the_kinds() {
+    let profile = format!("{}\n[register]\nkind = \"学堂\"\n", valid_profile());
+    let dir = scratch(&[("p.toml", &profile)]);
+    run(dir.path(), &["generate", "p.toml"])
+        .failure(1)
+        .stderr_has("单位类型 `学堂` 不存在")
+        .stderr_has("p.toml:")
+        .stderr_has("可选：党政机关、街道乡镇、学校");
+}
+
+#[test]
+fn register_words_are_checked_by_name() {
+    let profile = format!(
+        "{}\n[register]\nkind = \"学校\"\npeple = \"师生\"\n",
+        valid_profile()
+    );
+    let dir = scratch(&[("p.toml", &profile)]);
+    run(dir.path(), &["generate", "p.toml"])
+        .failure(1)
+        .stderr_has("未知的键 `register.peple`")
+        .stderr_has("是不是要写 `register.people`？");
+}
+
+#[test]
+fn register_salutation_and_byline_come_from_the_profile() {
+    let dir = scratch(&[("p.toml", &valid_profile())]);
+    run(
+        dir.path(),
+        &["generate", "p.toml", "--set", "register.kind=学校"],
+    )
+    .success()
+    .stdout_has("\n老师们、同学们：\n")
+    .stdout_has("老师们、同学们，");
+    let r = run(
+        dir.path(),
+        &[
+            "generate",
+            "p.toml",
+            "--set",
+            "salutation=各位同事：",
+            "--set",
+            "byline=",
+        ],
+    );
+    r.success().stdout_has("\n各位同事：\n");
+    assert!(!r.stdout.contains("街道党工委书记　"), "{}", r.stdout);
+}
+
+#[test]
+fn a_choice_outside_the_list_is_refused() {
+    let dir = scratch(&[]);
+    run(
+        dir.path(),
+        &[
+            "generate",
+            &example("kaimu-yundonghui.toml"),
+            "--set",
+            "event.kind=运动汇",
+        ],
+    )
+    .failure(1)
+    .stderr_has("`event.kind` 不能是 `运动汇`")
+    .stderr_has("是不是 `运动会`？可选：活动、运动会、论坛、展会");
+}
