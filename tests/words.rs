@@ -11,7 +11,7 @@ use jianghua::{Catalog, Engine, ProfileDoc, Speech, check};
 
 /// Packs brought to the standard, with the length range (characters of
 /// Chinese text) a speech of their default points must land in.
-const PACKS: [(&str, usize, usize); 1] = [("kaimu", 500, 1000)];
+const PACKS: [(&str, usize, usize); 2] = [("kaimu", 500, 1000), ("zuotan", 1800, 3500)];
 
 /// The largest share of identical sentences two drafts may have.
 const MAX_SHARE: f64 = 0.30;

@@ -77,7 +77,8 @@ fn doubled(para: &Para, chars: &[char]) -> Option<Finding> {
             if a != b || !a.iter().all(|&c| is_cjk(c)) {
                 continue;
             }
-            if len == 2 && a[0] == '一' {
+            // 一项一项, 一件事一件事: counting by ones.
+            if a[0] == '一' && len <= 4 {
                 continue;
             }
             let word: String = a.iter().collect();
@@ -179,6 +180,7 @@ mod tests {
         }
         for text in [
             "要一项一项抓落实，一步一步向前走。",
+            "一件事一件事地抓，一个环节一个环节地过。",
             "扎扎实实、认认真真地把工作做好。",
             "天天讲、月月讲。",
             "上下一心，步调一致。",

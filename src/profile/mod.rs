@@ -265,6 +265,7 @@ impl ProfileDoc {
         }
 
         let mut context = pack.context_shape().fill(pack.variables(), &found);
+        fill_optional_fields(&mut context, pack);
         let mut speech = Map::new();
         speech.insert("point_count".into(), Json::from(points.len()));
         let (short, long) = length_form(pack.length, checks.target);
@@ -314,6 +315,31 @@ impl ProfileDoc {
             });
         }
         d
+    }
+}
+
+/// Gives each record of a `table` variable its optional fields that the
+/// profile left out, as null: a template can then ask `{{#if org}}` in strict
+/// mode, where a field that is not there at all is an error.
+fn fill_optional_fields(context: &mut Map<String, Json>, pack: &Pack) {
+    for var in pack.variables() {
+        if var.ty != VarType::Table || var.fields.iter().all(|f| f.required) {
+            continue;
+        }
+        let mut parts = var.name.split('.');
+        let Some(first) = parts.next() else { continue };
+        let mut slot = context.get_mut(first);
+        for part in parts {
+            slot = slot.and_then(|v| v.get_mut(part));
+        }
+        let Some(Json::Array(records)) = slot else {
+            continue;
+        };
+        for record in records.iter_mut().filter_map(Json::as_object_mut) {
+            for field in var.fields.iter().filter(|f| !f.required) {
+                record.entry(field.name.clone()).or_insert(Json::Null);
+            }
+        }
     }
 }
 
