@@ -121,7 +121,7 @@ const KINDS: [KindWords; 7] = [
         staff: "党员干部",
         people: "党员群众",
         everyone: "广大党员",
-        leaders: "各级党组织书记",
+        leaders: "各级党组织",
         address: "同志们",
         avoid: &[("老师们、同学们", "同志们"), ("女士们、先生们", "同志们")],
     },

@@ -66,10 +66,10 @@ fn is_stop(c: char) -> bool {
     STOPS.contains(c)
 }
 /// Words that end right before a bare 县委, 区政府…: what precedes them is not a name.
-const BEFORE_BARE: [&str; 25] = [
+const BEFORE_BARE: [&str; 26] = [
     "落实", "按照", "依照", "根据", "对照", "围绕", "经过", "通过", "关于", "作为", "结合", "贯彻",
     "部署", "服从", "配合", "报告", "汇报", "带领", "要求", "指示", "辜负", "感谢", "依靠", "依托",
-    "上报",
+    "上报", "代表",
 ];
 const VERB_PREFIXES: [&str; 12] = [
     "召开", "开展", "推进", "推动", "深入", "走进", "来到", "确定", "学习", "支持", "帮助", "指导",
@@ -440,6 +440,7 @@ mod tests {
     #[test]
     fn street_after_a_verb() {
         assert_eq!(names("今天我们召开青山街道动员会"), ["青山街道"]);
+        assert!(names("我代表区委，向大家表示祝贺").is_empty());
         assert_eq!(names("今天，我们在这里召开青山街道动员会"), ["青山街道"]);
     }
     #[test]
