@@ -71,6 +71,13 @@ const BEFORE_BARE: [&str; 26] = [
     "部署", "服从", "配合", "报告", "汇报", "带领", "要求", "指示", "辜负", "感谢", "依靠", "依托",
     "上报", "代表",
 ];
+/// Common words that begin with a one-character suffix: in 开拓市场 or
+/// 广大市民 there is no place called 开拓市 or 广大市.
+const WORDS_FROM_SUFFIX: [&str; 30] = [
+    "市场", "市民", "市值", "市容", "市面", "市井", "区域", "区别", "区分", "区间", "镇静", "镇守",
+    "乡亲", "乡愁", "乡土", "乡音", "乡情", "村民", "村庄", "村落", "村级", "村务", "省份", "省钱",
+    "省心", "省力", "省时", "省事", "县域", "乡贤",
+];
 const VERB_PREFIXES: [&str; 12] = [
     "召开", "开展", "推进", "推动", "深入", "走进", "来到", "确定", "学习", "支持", "帮助", "指导",
 ];
@@ -216,6 +223,19 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
             i += 1;
             continue;
         };
+        // 市场, 村民, 省心: the suffix begins a common word instead; but
+        // 青山市民政局 is 青山市 and its 民政局.
+        if suffix_len == 1
+            && chars.get(i + 1).is_some_and(|&n| {
+                WORDS_FROM_SUFFIX
+                    .iter()
+                    .any(|w| w.chars().eq([chars[i], n]))
+            })
+            && chars.get(i + 2) != Some(&'政')
+        {
+            i += 1;
+            continue;
+        }
         let mut start = i;
         while start > 0 && i - start < 5 {
             let c = chars[start - 1];
@@ -441,6 +461,16 @@ mod tests {
     fn street_after_a_verb() {
         assert_eq!(names("今天我们召开青山街道动员会"), ["青山街道"]);
         assert!(names("我代表区委，向大家表示祝贺").is_empty());
+        for text in [
+            "要开拓市场",
+            "让不干事的人没市场",
+            "广大市民",
+            "服务广大村民",
+            "让群众省心省力",
+        ] {
+            assert!(names(text).is_empty(), "{text}");
+        }
+        assert_eq!(names("青山市民政局"), ["青山市"]);
         assert_eq!(names("今天，我们在这里召开青山街道动员会"), ["青山街道"]);
     }
     #[test]
