@@ -44,13 +44,13 @@ points = ["significance", "requirements", "results", "guarantee"]
 goals = ["辖区背街小巷环境卫生明显好转", "群众反映强烈的突出问题基本得到解决", "长效管理机制初步建立"]
 tasks = ["全面排查问题，建立问题清单和整改台账", "集中清理卫生死角和乱堆乱放", "补齐照明、停车等设施短板", "落实日常管护责任"]
 outcomes = ["体现在群众急难愁盼问题的解决上", "体现在小区面貌的持续改观上", "体现在干部作风的切实转变上"]
+duties = []
 
 [unit]
 name = "{name}"
 short = "街道"
 parent = "区委、区政府"
 members = "各社区、各科室"
-people = "群众"
 
 [speaker]
 name = "干部{i}"
@@ -61,6 +61,8 @@ date = 2026-12-01
 
 [campaign]
 name = "老旧小区环境综合整治行动"
+kind = "行动"
+short = ""
 theme = "治脏、治乱、治差"
 basis = "区委、区政府《关于开展老旧小区环境综合整治的实施方案》"
 months = 6

@@ -78,8 +78,9 @@ const WORDS_FROM_SUFFIX: [&str; 30] = [
     "乡亲", "乡愁", "乡土", "乡音", "乡情", "村民", "村庄", "村落", "村级", "村务", "省份", "省钱",
     "省心", "省力", "省时", "省事", "县域", "乡贤",
 ];
-const VERB_PREFIXES: [&str; 12] = [
+const VERB_PREFIXES: [&str; 13] = [
     "召开", "开展", "推进", "推动", "深入", "走进", "来到", "确定", "学习", "支持", "帮助", "指导",
+    "广大",
 ];
 const GENERIC: [&str; 66] = [
     "小区",
@@ -471,6 +472,7 @@ mod tests {
             assert!(names(text).is_empty(), "{text}");
         }
         assert_eq!(names("青山市民政局"), ["青山市"]);
+        assert!(names("广大街道社区干部要带头").is_empty());
         assert_eq!(names("今天，我们在这里召开青山街道动员会"), ["青山街道"]);
     }
     #[test]

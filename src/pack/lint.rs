@@ -215,10 +215,12 @@ pub fn check(pack: &Pack) -> PackReport {
     // With a template that does not parse, "never used" would be guesswork.
     let parsed_all = report.errors.is_empty();
     for var in pack.variables().iter().filter(|_| parsed_all) {
-        let used = uses
-            .vars
-            .iter()
-            .any(|u| *u == var.name || u.starts_with(&format!("{}.", var.name)));
+        // `register.whole` is made from `unit.short` (全街道, 全校).
+        let used = uses.vars.iter().any(|u| {
+            *u == var.name
+                || u.starts_with(&format!("{}.", var.name))
+                || (u == "register.whole" && var.name == "unit.short")
+        });
         if !used {
             report.warnings.push(
                 Diagnostic::new(format!("变量 `{}` 已声明，但没有模板用到它", var.name))

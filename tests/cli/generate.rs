@@ -9,8 +9,9 @@ fn generates_text_to_stdout() {
     r.success()
         .stdout_has("在青山街道老旧小区环境综合整治行动动员会上的讲话\n")
         .stdout_has("\n同志们：\n")
-        .stdout_has("\u{3000}\u{3000}第一，提高政治站位")
-        .stdout_has("下面，我讲三点意见。");
+        .stdout_has("\u{3000}\u{3000}第一，")
+        .stdout_has("\u{3000}\u{3000}第三，")
+        .stdout_has("三点意见");
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
 
@@ -87,7 +88,7 @@ fn set_overrides_are_typed_by_the_schema() {
     let p = example("qingshan-jiedao.toml");
     run(dir.path(), &["generate", &p, "--set", "campaign.months=2"])
         .success()
-        .stdout_has("为期两个月");
+        .stdout_has("两个月");
     run(dir.path(), &["generate", &p, "--set", "unit.name=红星街道"])
         .success()
         .stdout_has("在红星街道");
@@ -103,7 +104,7 @@ fn set_overrides_are_typed_by_the_schema() {
         ],
     )
     .success()
-    .stdout_has("到2027年2月28日结束");
+    .stdout_has("2027年2月28日");
     run(dir.path(), &["generate", &p, "--set", "campaign.months=六"])
         .failure(1)
         .stderr_has("应为整数");
@@ -126,16 +127,20 @@ fn points_can_be_chosen_and_reordered() {
             "points=results,significance",
         ],
     );
-    r.success()
-        .stdout_has("下面，我讲两点意见。")
-        .stdout_has("第一，注重实际效果")
-        .stdout_has("第二，提高政治站位");
+    r.success().stdout_has("两点意见");
+    // The results point first: its heading speaks of effect, the other of significance.
+    let first = r.stdout.find("\u{3000}\u{3000}第一，").unwrap();
+    let second = r.stdout.find("\u{3000}\u{3000}第二，").unwrap();
+    let first_heading = &r.stdout[first..second];
+    assert!(!first_heading.contains("意义"), "{first_heading}");
+    assert!(r.stdout[second..].contains("意义"), "{}", r.stdout);
     assert!(!r.stdout.contains("第三，"));
     let r = run(dir.path(), &["generate", &example("linhe-nongye.toml")]);
     r.success()
-        .stdout_has("我讲四点意见")
-        .stdout_has("三、加强组织领导")
-        .stdout_has("（一）压紧压实工作责任");
+        .stdout_has("四点意见")
+        .stdout_has("\u{3000}\u{3000}三、")
+        .stdout_has("\u{3000}\u{3000}四、")
+        .stdout_has("\u{3000}\u{3000}（三）");
 }
 
 #[test]
@@ -151,9 +156,8 @@ fn numbering_style_can_be_overridden() {
         ],
     )
     .success()
-    .stdout_has(
-        "\u{3000}\u{3000}一、提高政治站位，充分认识开展老旧小区环境综合整治行动的重要意义\n",
-    );
+    .stdout_has("\u{3000}\u{3000}一、")
+    .stdout_has("\u{3000}\u{3000}三、");
     run(
         dir.path(),
         &[
@@ -188,7 +192,7 @@ fn user_pack_overrides_builtin_file_by_file() {
     let (dir, r) = with_closing("同志们，让我们为{{unit.name}}的明天共同努力！\n");
     r.success()
         .stdout_has("同志们，让我们为青山街道的明天共同努力！")
-        .stdout_has("第一，提高政治站位");
+        .stdout_has("\u{3000}\u{3000}第一，");
     let r = run_env(
         dir.path(),
         &["generate", &example("qingshan-jiedao.toml")],
@@ -327,9 +331,8 @@ fn optional_variable_can_be_tested_with_if() {
     with.success()
         .stdout_has("县教育局在全县教育系统安全工作会议上强调");
     let without = run(dir.path(), &["generate", &example("qingshan-jiedao.toml")]);
-    without
-        .success()
-        .stdout_has("实际举措。区委、区政府对这项工作");
+    let without = without.success();
+    assert!(!without.stdout.contains("强调，"), "{}", without.stdout);
 }
 
 #[test]
