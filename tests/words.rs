@@ -11,12 +11,13 @@ use jianghua::{Catalog, Engine, ProfileDoc, Speech, check};
 
 /// Packs brought to the standard, with the length range (characters of
 /// Chinese text) a speech of their default points must land in.
-const PACKS: [(&str, usize, usize); 5] = [
+const PACKS: [(&str, usize, usize); 6] = [
     ("kaimu", 500, 1000),
     ("zuotan", 1800, 3500),
     ("biaozhang", 2200, 4000),
     ("tuijin", 2500, 4500),
     ("dongyuan", 2800, 4500),
+    ("gongzuo", 4500, 8000),
 ];
 
 /// The largest share of identical sentences two drafts may have.

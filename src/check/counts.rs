@@ -246,8 +246,8 @@ fn few(doc: &Document, scans: &[&Scan], out: &mut Vec<Finding>) {
 }
 
 /// Items announced at the end of paragraph `p`: the headings of the level
-/// that follows it (up to a heading above that level), or the paragraphs
-/// that each open with the next 一是/二是.
+/// that follows it (up to a heading above that level), or the 一是/二是 of
+/// the paragraphs after it that open with one.
 fn following_items(scans: &[&Scan], p: usize) -> usize {
     let Some(next) = scans.get(p + 1) else {
         return 0;
@@ -263,7 +263,8 @@ fn following_items(scans: &[&Scan], p: usize) -> usize {
     scans[p + 1..]
         .iter()
         .take_while(|s| s.items.first().is_some_and(|(pos, _)| *pos == 0))
-        .count()
+        .map(|s| s.items.len())
+        .sum()
 }
 
 fn label(m: &Marker) -> String {
@@ -581,6 +582,7 @@ mod tests {
         assert!(found("我提几点希望：一是学习；二是实践；三是创新。").is_empty());
         assert!(found("下面，我讲几点意见。\n一、甲\n（一）子\n二、乙\n三、丙\n").is_empty());
         assert!(found("讲几点意见，供大家参考。").is_empty());
+        assert!(found("要抓好以下几点：\n一是甲；二是乙；三是丙。\n").is_empty());
         // Not 几 as “a few” announcing items.
         for text in [
             "十几点建议：一是甲；二是乙。",
