@@ -226,6 +226,7 @@ fn floor(root: &Path, n: usize, handlebars: bool) -> (Duration, u64) {
             numbering: NumberingStyle::Di,
             checks: Default::default(),
             presentation,
+            usual_length: None,
         };
         let speech = if handlebars {
             engine.render_reference(&profile, 0).unwrap()

@@ -1658,6 +1658,7 @@ mod counting_tests {
                 rate: 200,
                 avoid: vec![("干部群众".to_owned(), "师生".to_owned())],
                 register: "学校",
+                usual: Some([40, 60]),
             },
         ];
         let mut codes = std::collections::BTreeSet::new();

@@ -248,6 +248,9 @@ pub struct Options {
     pub avoid: Vec<(String, String)>,
     /// The kind of unit the register is for, for messages.
     pub register: &'static str,
+    /// The usual length of the pack's speeches (characters, from and to),
+    /// which the length check names when the target lies outside it.
+    pub usual: Option<[usize; 2]>,
 }
 
 /// The speaking rate assumed when none is given: a measured pace for a speech
@@ -388,13 +391,43 @@ fn length(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec<Finding
             "篇幅偏{direction}：约 {chars} 字，按每分钟 {} 字约讲 {minutes:.1} 分钟；目标 {wanted} {unit}（允许 ±15%）",
             opts.rate
         ),
-        Some(if actual > wanted { "删减次要段落或合并要点" } else { "充实要点内容，或调整 [target]" }.to_owned()),
+        Some(length_hint(actual > wanted, wanted, unit, opts)),
     );
     let mut f = doc.place(f, 0);
     // A whole-speech finding: no text or line to point at.
     f.text = String::new();
     f.context = String::new();
     out.push(f);
+}
+
+/// What to do about a length off target; where the target lies outside the
+/// pack's usual length, the templates could not reach it, and the hint says so.
+fn length_hint(long: bool, wanted: f64, unit: &str, opts: &Options) -> String {
+    let base = if long {
+        "删减次要段落或合并要点"
+    } else {
+        "充实要点内容，或调整 [target]"
+    };
+    let Some([from, to]) = opts.usual else {
+        return base.to_owned();
+    };
+    let chars = if unit == "分钟" {
+        wanted * f64::from(opts.rate.max(1))
+    } else {
+        wanted
+    };
+    if chars < from as f64 || chars > to as f64 {
+        format!(
+            "这个模板包的讲话通常 {from}–{to} 字，已按目标取了{}的写法，仍达不到；{base}",
+            if chars < from as f64 {
+                "简短"
+            } else {
+                "详尽"
+            }
+        )
+    } else {
+        base.to_owned()
+    }
 }
 
 /// Whether any finding is an error (or, with `deny_warnings`, any finding at all).

@@ -52,6 +52,8 @@ pub struct Validated {
     pub checks: CheckConfig,
     /// The register and the head lines the profile sets.
     pub presentation: Presentation,
+    /// The pack's usual length in characters, for the length check's hint.
+    pub usual_length: Option<[usize; 2]>,
 }
 
 impl Validated {
@@ -83,6 +85,7 @@ impl Validated {
             rate,
             avoid: self.presentation.register.avoid(),
             register: self.presentation.register.kind,
+            usual: self.usual_length,
         }
     }
 }
@@ -266,9 +269,14 @@ impl ProfileDoc {
 
         let mut context = pack.context_shape().fill(pack.variables(), &found);
         fill_optional_fields(&mut context, pack);
+        let (short, long) = length_form(pack.length, checks.target);
+        // A long target takes in the pack's optional points, unless the
+        // profile chose its points itself.
+        if long && self.table.get("points").is_none() {
+            points = pack.points.iter().map(|p| p.id.clone()).collect();
+        }
         let mut speech = Map::new();
         speech.insert("point_count".into(), Json::from(points.len()));
-        let (short, long) = length_form(pack.length, checks.target);
         speech.insert("short".into(), Json::Bool(short));
         speech.insert("long".into(), Json::Bool(long));
         context.insert("speech".into(), Json::Object(speech));
@@ -284,6 +292,7 @@ impl ProfileDoc {
             numbering,
             checks,
             presentation,
+            usual_length: pack.length,
         })
     }
 

@@ -164,7 +164,7 @@ fn length_target() {
     run(dir.path(), &["lint", "--profile", "long.toml", "empty.txt"])
         .success()
         .stdout_has("警告[J501]：篇幅偏短：约 0 字");
-    run(dir.path(), &["check", "long.toml", "--rate", "90"])
+    run(dir.path(), &["check", "long.toml", "--rate", "110"])
         .success()
         .stdout_has("未发现问题");
     let bad = "extends = \"x.toml\"\n[target]\nminutes = 10\nchars = 3000\n"
@@ -173,6 +173,48 @@ fn length_target() {
     run(dir.path(), &["check", "bad.toml"])
         .failure(1)
         .stderr_has("minutes 和 chars 只能写一个");
+}
+
+#[test]
+fn the_target_moves_the_length() {
+    let dir = scratch(&[]);
+    let p = example("qingshan-jiedao.toml").replace('\\', "/");
+    let chars = |r: &Run| {
+        r.stdout
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count()
+    };
+    let usual = run(dir.path(), &["generate", &p]);
+    usual.success();
+    // Below the pack's usual length: the short form, and a hint that says so.
+    std::fs::write(
+        dir.path().join("short.toml"),
+        format!("extends = \"{p}\"\n[target]\nminutes = 8\n"),
+    )
+    .unwrap();
+    let short = run(dir.path(), &["generate", "short.toml", "--allow-findings"]);
+    short.success();
+    assert!(
+        chars(&short) * 10 < chars(&usual) * 9,
+        "{} {}",
+        chars(&short),
+        chars(&usual)
+    );
+    run(dir.path(), &["check", "short.toml"])
+        .success()
+        .stdout_has("警告[J501]：篇幅偏长")
+        .stdout_has("通常 2800–4500 字，已按目标取了简短的写法");
+    // Above it: the optional point comes in.
+    std::fs::write(
+        dir.path().join("long.toml"),
+        format!("extends = \"{p}\"\n[target]\nchars = 5000\n"),
+    )
+    .unwrap();
+    let long = run(dir.path(), &["generate", "long.toml", "--allow-findings"]);
+    long.success();
+    assert!(usual.stdout.contains("三点意见") && long.stdout.contains("四点意见"));
+    assert!(chars(&long) > chars(&usual));
 }
 
 #[test]
