@@ -52,23 +52,22 @@ impl Facts {
     pub fn new(para: &Para, automaton: &AhoCorasick, tally: &Tally) -> Self {
         let chars = chars_of(&para.text);
         let scan = Scan::new(para, &chars, false);
-        let hits = Tally::time(&tally.contamination, || {
-            automaton
-                .find_iter(&para.text)
-                .map(|m| {
-                    let start = para.text[..m.start()].chars().count();
-                    (m.pattern().as_usize(), start)
-                })
-                .collect()
-        });
+        // Names of the batch's units, and the characters each covers: the
+        // contamination check reports them, the similarity masks them.
+        let (hits, masked): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
+            Tally::time(&tally.contamination, || {
+                automaton
+                    .find_iter(&para.text)
+                    .map(|m| {
+                        let start = para.text[..m.start()].chars().count();
+                        let end = start + para.text[m.start()..m.end()].chars().count();
+                        ((m.pattern().as_usize(), start), (start, end))
+                    })
+                    .unzip()
+            });
         let (count, piece) = Tally::time(&tally.similarity, || {
-            let mut piece = Piece::default();
-            let mut count = 0;
-            for &c in chars.iter().filter(|c| !is_space(**c)) {
-                count += 1;
-                piece.push(c);
-            }
-            (count, piece)
+            let count = chars.iter().filter(|c| !is_space(**c)).count();
+            (count, Piece::of(&chars, &masked))
         });
         Self {
             scan,
@@ -99,7 +98,7 @@ impl Facts {
         for (f, &start) in parts.iter().zip(&starts) {
             hits.extend(f.hits.iter().map(|&(name, at)| (name, at + start)));
             chars += f.chars;
-            piece.append(&f.piece);
+            piece.merge(&f.piece);
         }
         Some(Self {
             scan,

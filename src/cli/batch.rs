@@ -50,7 +50,7 @@ pub struct BatchArgs {
     #[arg(long = "set", value_name = "键=值", value_parser = parse_set)]
     set: Vec<(String, String)>,
 
-    /// 相似度达到此值（0–1）的两篇讲话稿给出警告，默认 0.85
+    /// 相似度（两篇稿子相同句子的比例，0–1）达到此值的给出警告，默认 0.5
     #[arg(long, value_name = "0到1")]
     max_similarity: Option<f64>,
 

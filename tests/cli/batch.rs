@@ -430,13 +430,14 @@ fn the_terminal_lists_the_most_similar_pairs_first() {
         std::fs::write(dir.path().join(format!("streets/s1-c{k}.toml")), &copy).unwrap();
     }
     // Seven identical speeches make 21 pairs at 1.00; the other street's
-    // seven pairs come first in the manifest but are less alike.
+    // seven pairs come first in the manifest but are less alike (a threshold
+    // of 0 reports every pair).
     let r = run(
         dir.path(),
-        &["batch", "streets", "-o", "out", "--max-similarity", "0.1"],
+        &["batch", "streets", "-o", "out", "--max-similarity", "0"],
     );
     r.success()
-        .stderr_has("警告：28 对讲话稿相似度过高（≥ 0.1）")
+        .stderr_has("警告：28 对讲话稿相似度过高（≥ 0）")
         .stderr_has("最相似的 20 对")
         .stderr_has("其余 8 对见清单");
     let listed: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("  s")).collect();
