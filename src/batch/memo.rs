@@ -54,17 +54,16 @@ impl Facts {
         let scan = Scan::new(para, &chars, false);
         // Names of the batch's units, and the characters each covers: the
         // contamination check reports them, the similarity masks them.
-        let (hits, masked): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
-            Tally::time(&tally.contamination, || {
-                automaton
-                    .find_iter(&para.text)
-                    .map(|m| {
-                        let start = para.text[..m.start()].chars().count();
-                        let end = start + para.text[m.start()..m.end()].chars().count();
-                        ((m.pattern().as_usize(), start), (start, end))
-                    })
-                    .unzip()
-            });
+        let (hits, masked): (Vec<_>, Vec<_>) = Tally::time(&tally.contamination, || {
+            automaton
+                .find_iter(&para.text)
+                .map(|m| {
+                    let start = para.text[..m.start()].chars().count();
+                    let end = start + para.text[m.start()..m.end()].chars().count();
+                    ((m.pattern().as_usize(), start), (start, end))
+                })
+                .unzip()
+        });
         let (count, piece) = Tally::time(&tally.similarity, || {
             let count = chars.iter().filter(|c| !is_space(**c)).count();
             (count, Piece::of(&chars, &masked))
