@@ -42,6 +42,16 @@ pub fn profile_stub(pack: &Pack) -> String {
         pack.numbering
     );
     let _ = writeln!(out, "# numbering = {:?}", pack.numbering.name());
+    let kinds: Vec<&str> = crate::register::kind_names().collect();
+    let _ = writeln!(
+        out,
+        "# 单位类型决定称谓和“干部群众”“师生”“患者”等说法：{}；默认 {}。每个词还可以在 [register] 里改写，见 README",
+        kinds.join("、"),
+        crate::register::DEFAULT_KIND
+    );
+    let _ = writeln!(out, "# [register] 要写在文件末尾（或其他表之后），例如：");
+    let _ = writeln!(out, "# [register]");
+    let _ = writeln!(out, "# kind = {:?}", crate::register::DEFAULT_KIND);
 
     let mut current: Option<String> = None;
     let mut tables: Vec<String> = Vec::new();

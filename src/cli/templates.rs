@@ -152,7 +152,14 @@ fn show(env: &Env, args: &ShowArgs) -> CliResult {
         jianghua::zh::NumberingStyle::Gongwen => "gongwen（一、……）",
     };
     let _ = writeln!(out, "编号样式：{style}");
-    let _ = writeln!(out, "称谓：{}", pack.salutation);
+    if pack.salutation.contains("{{") {
+        let _ = writeln!(
+            out,
+            "称谓：按单位类型（[register]）生成，配置文件中可用 salutation 改写"
+        );
+    } else {
+        let _ = writeln!(out, "称谓：{}", pack.salutation);
+    }
     if let Some([from, to]) = pack.length {
         let _ = writeln!(
             out,

@@ -88,7 +88,7 @@ fn set_overrides_are_typed_by_the_schema() {
     let p = example("qingshan-jiedao.toml");
     run(dir.path(), &["generate", &p, "--set", "campaign.months=2"])
         .success()
-        .stdout_has("两个月");
+        .stdout_has("2个月");
     run(dir.path(), &["generate", &p, "--set", "unit.name=红星街道"])
         .success()
         .stdout_has("在红星街道");
