@@ -213,7 +213,8 @@ fn floor(root: &Path, n: usize, handlebars: bool) -> (Duration, u64) {
     for i in 0..n {
         let text = std::fs::read_to_string(dir.join(format!("p{i:05}.toml"))).unwrap();
         let mut context: serde_json::Value = toml::from_str(&text).unwrap();
-        context["speech"] = serde_json::json!({ "point_count": points.len() });
+        context["speech"] =
+            serde_json::json!({ "point_count": points.len(), "short": false, "long": false });
         // Without validation TOML dates stay TOML objects; the helpers want text.
         context["meeting"]["date"] = serde_json::json!("2026-12-01");
         let presentation = jianghua::profile::Presentation::default();
