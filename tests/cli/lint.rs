@@ -278,3 +278,61 @@ fn stats_per_section() {
     );
     run(dir.path(), &["stats", "d.txt", "--rate", "0"]).failure(2);
 }
+
+/// A school draft edited by hand, as it would come back from Word: a doubled
+/// phrase, 几点 before two items, words of a government speech. And the same
+/// kinds of sentence written right, which must stay silent.
+#[test]
+fn drafting_slips_are_warned_and_right_text_is_not() {
+    let draft = "\
+在明德中学安全工作会议上的讲话
+
+老师们、同学们：
+
+　　只要全校上下上下一心，就一定能办好这件事。
+　　我提几点希望：一是守规矩；二是讲安全。
+　　全校干部群众要行动起来。
+　　我们要一项一项抓落实，扎扎实实把工作做好。
+　　我再提三点要求：一是查隐患；二是抓整改；三是建制度。
+　　全校师生要同心同德。
+";
+    let dir = scratch(&[("d.txt", draft)]);
+    let r = run(
+        dir.path(),
+        &[
+            "lint",
+            "d.txt",
+            "--profile",
+            &example("mingde-zhongxue.toml"),
+            "--format",
+            "json",
+        ],
+    );
+    r.success();
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    let found: Vec<(String, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("J603".to_owned(), 5),
+            ("J304".to_owned(), 6),
+            ("J403".to_owned(), 7)
+        ],
+        "{}",
+        r.stdout
+    );
+    // Without the profile there is no register to speak against.
+    let r = run(dir.path(), &["lint", "d.txt"]);
+    r.success()
+        .stdout_has("警告[J603]")
+        .stdout_has("警告[J304]");
+    assert!(!r.stdout.contains("J403"), "{}", r.stdout);
+}
