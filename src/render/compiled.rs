@@ -86,7 +86,9 @@ enum Node {
         body: Body,
         otherwise: Option<Body>,
     },
-    PickBlock(Body),
+    /// `{{#pick}}甲{{or}}乙{{/pick}}`: the options, cut at the `{{or}}`s at
+    /// the block's top level.
+    PickBlock(Vec<Body>),
     /// `{{pick "甲" "乙"}}` with every option written out: the options and
     /// their key, computed once.
     PickLiteral(Vec<String>, u64),
@@ -296,7 +298,7 @@ fn block(ht: &HelperTemplate) -> Fast<Node> {
             _ => Err(Fallback),
         },
         ("pick", []) => match (then, otherwise) {
-            (Some(body), None) => Ok(Node::PickBlock(body)),
+            (Some(body), None) => Ok(Node::PickBlock(split_options(body))),
             _ => Err(Fallback),
         },
         _ => Err(Fallback),
@@ -407,35 +409,10 @@ impl<'a> Run<'a> {
             Node::PickLiteral(options, key) => {
                 out.push_str(&options[variants::choose_keyed(self.place(), *key, options.len())]);
             }
-            Node::PickBlock(b) => {
-                // Rendered in place, then cut down to the chosen option: a
-                // speech has dozens of these, and a buffer each cost more
-                // than the move.
-                let start = out.len();
-                self.nested(b, out)?;
-                let rendered = &out[start..];
-                // The separator's last byte (0x80) is in most Chinese
-                // characters, which makes `str::split` slow here.
-                let mut starts = vec![0];
-                starts.extend(
-                    or_finder()
-                        .find_iter(rendered.as_bytes())
-                        .map(|at| at + variants::OR.len()),
-                );
-                let options: Vec<&str> = starts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &from)| {
-                        let to = starts
-                            .get(i + 1)
-                            .map_or(rendered.len(), |next| next - variants::OR.len());
-                        &rendered[from..to]
-                    })
-                    .collect();
-                let chosen = variants::choose(self.place(), &options);
-                let (from, len) = (start + starts[chosen], options[chosen].len());
-                out.truncate(from + len);
-                out.replace_range(start..from, "");
+            Node::PickBlock(options) => {
+                // Only the chosen option is rendered (as handlebars does).
+                let chosen = variants::choose_block(self.place(), options.len());
+                self.nested(&options[chosen], out)?;
             }
             Node::Partial(name, hash) => {
                 if self.current == Some(name.as_str()) {
@@ -555,7 +532,8 @@ impl<'a> Run<'a> {
 
     fn call(&mut self, c: &'a Call, out: &mut String) -> Fast<()> {
         match c.helper {
-            Helper::Or => out.push_str(variants::OR),
+            // A separator only where a block is cut into options.
+            Helper::Or => {}
             Helper::Pick => {
                 let args = self.args(c)?;
                 if args.is_empty() {
@@ -570,11 +548,19 @@ impl<'a> Run<'a> {
     }
 }
 
-/// A searcher for [`variants::OR`], set up once.
-fn or_finder() -> &'static memchr::memmem::Finder<'static> {
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(variants::OR));
-    &FINDER
+/// A block's body cut into its options at the top-level `{{or}}`s, as
+/// [`variants::block_options`] cuts the template.
+fn split_options(body: Body) -> Vec<Body> {
+    let mut options = vec![Vec::new()];
+    for node in body {
+        match node {
+            Node::Call(Call {
+                helper: Helper::Or, ..
+            }) => options.push(Vec::new()),
+            other => options.last_mut().expect("one option at least").push(other),
+        }
+    }
+    options
 }
 
 /// `m.get(key)`; a profile's tables are small, and comparing a dozen keys

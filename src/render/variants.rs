@@ -13,15 +13,12 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasherDefault;
 
+use handlebars::template::{Template, TemplateElement};
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
-    RenderErrorReason, Renderable, ScopedJson, StringOutput,
+    RenderErrorReason, Renderable, ScopedJson,
 };
 use serde_json::Value as Json;
-
-/// Separates the options of a block `{{#pick}}`; a private-use character
-/// that no speech contains.
-pub(super) const OR: &str = "\u{E000}";
 
 #[derive(Default)]
 struct State {
@@ -173,15 +170,30 @@ impl HelperDef for Pick {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let rendered;
-        let options: Vec<Cow<'_, str>> = match h.template() {
-            Some(t) => {
-                let mut buf = StringOutput::new();
-                t.render(r, ctx, rc, &mut buf)?;
-                rendered = buf.into_string().map_err(RenderError::from)?;
-                rendered.split(OR).map(Cow::Borrowed).collect()
+        if let Some(t) = h.template() {
+            // Only the chosen option is rendered: a speech's blocks offer
+            // whole paragraphs, and rendering every one cost several times
+            // the speech. The choice depends on how many options there are.
+            let options = block_options(t);
+            let i = choose_block(template_of(rc), options.len());
+            let (from, to) = options[i];
+            // As `Template::render` does for the whole block.
+            rc.set_current_template_name(t.name.as_ref());
+            // An error inside takes the block's own line (from the template
+            // around it): handlebars keeps the lines of a block's elements
+            // to itself.
+            for e in &t.elements[from..to] {
+                e.render(r, ctx, rc, out).map_err(|mut err| {
+                    if err.template_name.is_none() {
+                        err.template_name.clone_from(&t.name);
+                    }
+                    err
+                })?;
             }
-            None => {
+            return Ok(());
+        }
+        let options: Vec<Cow<'_, str>> = {
+            {
                 let mut opts = Vec::new();
                 for p in h.params() {
                     if p.is_value_missing() {
@@ -203,7 +215,8 @@ impl HelperDef for Pick {
     }
 }
 
-/// `{{or}}`: the separator between the options of a block `{{#pick}}`.
+/// `{{or}}`: the separator between the options of a block `{{#pick}}`, read
+/// where the block is cut into options; anywhere else it stands for nothing.
 pub(super) struct Or;
 
 impl HelperDef for Or {
@@ -213,11 +226,43 @@ impl HelperDef for Or {
         _: &'reg Handlebars<'reg>,
         _: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
+        _: &mut dyn Output,
     ) -> HelperResult {
-        out.write(OR)?;
         Ok(())
     }
+}
+
+/// Whether a template element is the `{{or}}` that separates options.
+pub(super) fn is_or(e: &TemplateElement) -> bool {
+    match e {
+        TemplateElement::Expression(ht) => {
+            ht.params.is_empty() && ht.hash.is_empty() && ht.name.as_name() == Some("or")
+        }
+        _ => false,
+    }
+}
+
+/// The options of a block `{{#pick}}`: ranges of its elements between the
+/// `{{or}}`s at its top level.
+pub(super) fn block_options(t: &Template) -> Vec<(usize, usize)> {
+    let mut options = Vec::new();
+    let mut from = 0;
+    for (i, e) in t.elements.iter().enumerate() {
+        if is_or(e) {
+            options.push((from, i));
+            from = i + 1;
+        }
+    }
+    options.push((from, t.elements.len()));
+    options
+}
+
+/// Which of a block's `n` options to render at this place: the place and
+/// the number of options key the choice, the options' text does not (it is
+/// not rendered before the choice).
+pub(super) fn choose_block(template: &str, n: usize) -> usize {
+    const BLOCK: u64 = 0x626c_6f63_6b70_6963;
+    choose_keyed(template, BLOCK ^ n as u64, n)
 }
 
 /// `{{phrase "推进"}}`: one phrasing from a bank declared in `pack.toml`.
