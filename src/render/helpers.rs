@@ -13,13 +13,14 @@ use serde_json::Value as Json;
 use crate::zh;
 
 /// Every helper name, for "did you mean" on a misspelled one.
-pub const NAMES: [&str; 18] = [
+pub const NAMES: [&str; 19] = [
     "cn",
     "count",
     "ordinal",
     "year",
     "date",
     "cn_date",
+    "due",
     "add_months",
     "weekday",
     "join",
@@ -35,13 +36,14 @@ pub const NAMES: [&str; 18] = [
 ];
 
 /// The helpers that map their parameters to one value.
-const SIMPLE: [(&str, SimpleFn); 15] = [
+const SIMPLE: [(&str, SimpleFn); 16] = [
     ("cn", cn),
     ("count", count),
     ("ordinal", ordinal),
     ("year", year),
     ("date", date),
     ("cn_date", cn_date),
+    ("due", due),
     ("add_months", add_months),
     ("weekday", weekday),
     ("join", join),
@@ -230,6 +232,12 @@ fn parse_date(name: &str, v: &Json) -> Result<chrono::NaiveDate, String> {
 fn date(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     Ok(Json::String(zh::date(parse_date(name, p[0])?)))
+}
+
+fn due(name: &str, p: &[&Json]) -> Result<Json, String> {
+    arity(name, p, 1, 2)?;
+    let from = p.get(1).map(|v| parse_date(name, v)).transpose()?;
+    Ok(Json::String(zh::deadline(parse_date(name, p[0])?, from)))
 }
 
 fn cn_date(name: &str, p: &[&Json]) -> Result<Json, String> {

@@ -5,6 +5,22 @@ use chrono::{Datelike, Months, NaiveDate, Weekday};
 use super::numeral::{numeral, year_digits};
 
 /// Arabic figures, full year, no zero padding (GB/T 9704 7.3.5.4): 2026年12月1日.
+/// A deadline as a speech says it: the last day of a month is “9月底”, any
+/// other day “9月15日”; the year is left out when it is the year of `from`
+/// (the meeting), since “2027年9月底” said in 2027 sounds like a form.
+pub fn deadline(d: NaiveDate, from: Option<NaiveDate>) -> String {
+    let month_end = d.succ_opt().is_none_or(|next| next.month() != d.month());
+    let day = if month_end {
+        format!("{}月底", d.month())
+    } else {
+        format!("{}月{}日", d.month(), d.day())
+    };
+    match from {
+        Some(f) if f.year() == d.year() => day,
+        _ => format!("{}年{day}", d.year()),
+    }
+}
+
 pub fn date(d: NaiveDate) -> String {
     // Written by hand: a batch writes two dates per speech, and `format!`
     // costs more than the rest of the helper.
@@ -103,6 +119,26 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
         }
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod deadline_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn month_ends_are_said_as_such() {
+        let meeting = Some(d(2027, 6, 15));
+        assert_eq!(deadline(d(2027, 9, 30), meeting), "9月底");
+        assert_eq!(deadline(d(2028, 2, 29), meeting), "2028年2月底");
+        assert_eq!(deadline(d(2027, 2, 28), meeting), "2月底");
+        assert_eq!(deadline(d(2027, 9, 15), meeting), "9月15日");
+        assert_eq!(deadline(d(2027, 12, 31), None), "2027年12月底");
+        assert_eq!(deadline(d(2027, 12, 30), meeting), "12月30日");
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ pub mod numbering;
 pub mod numeral;
 pub mod text;
 
-pub use date::{add_months, date, date_cn, weekday};
+pub use date::{add_months, date, date_cn, deadline, weekday};
 pub use list::{enumerate, join, quote};
 pub use numbering::{NumberingStyle, heading_label};
 pub use numeral::{
