@@ -230,6 +230,23 @@ pub enum Target {
     Chars(usize),
 }
 
+impl Target {
+    /// Whether this target asks for a speech shorter than a pack's usual
+    /// length (from, to), or longer: (short, long). Minutes count at the
+    /// default rate. The templates choose their form by it, and the length
+    /// check's hint says what they chose.
+    pub fn form(self, usual: Option<[usize; 2]>) -> (bool, bool) {
+        let Some([from, to]) = usual else {
+            return (false, false);
+        };
+        let chars = match self {
+            Self::Chars(c) => c as f64,
+            Self::Minutes(m) => m * f64::from(DEFAULT_RATE),
+        };
+        (chars < from as f64, chars > to as f64)
+    }
+}
+
 /// What the rules need besides the text.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -391,7 +408,7 @@ fn length(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec<Finding
             "篇幅偏{direction}：约 {chars} 字，按每分钟 {} 字约讲 {minutes:.1} 分钟；目标 {wanted} {unit}（允许 ±15%）",
             opts.rate
         ),
-        Some(length_hint(actual > wanted, wanted, unit, opts)),
+        Some(length_hint(actual > wanted, target, opts)),
     );
     let mut f = doc.place(f, 0);
     // A whole-speech finding: no text or line to point at.
@@ -402,31 +419,18 @@ fn length(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec<Finding
 
 /// What to do about a length off target; where the target lies outside the
 /// pack's usual length, the templates could not reach it, and the hint says so.
-fn length_hint(long: bool, wanted: f64, unit: &str, opts: &Options) -> String {
+fn length_hint(long: bool, target: Target, opts: &Options) -> String {
     let base = if long {
         "删减次要段落或合并要点"
     } else {
         "充实要点内容，或调整 [target]"
     };
-    let Some([from, to]) = opts.usual else {
-        return base.to_owned();
-    };
-    let chars = if unit == "分钟" {
-        wanted * f64::from(opts.rate.max(1))
-    } else {
-        wanted
-    };
-    if chars < from as f64 || chars > to as f64 {
-        format!(
+    match (opts.usual, target.form(opts.usual)) {
+        (Some([from, to]), (short, long)) if short || long => format!(
             "这个模板包的讲话通常 {from}–{to} 字，已按目标取了{}的写法，仍达不到；{base}",
-            if chars < from as f64 {
-                "简短"
-            } else {
-                "详尽"
-            }
-        )
-    } else {
-        base.to_owned()
+            if short { "简短" } else { "详尽" }
+        ),
+        _ => base.to_owned(),
     }
 }
 

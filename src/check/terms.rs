@@ -17,46 +17,45 @@ pub(super) fn scan(para: &Para, chars: &[char]) -> Vec<Finding> {
 
 pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec<Finding>) {
     for (p, para) in doc.paras.iter().enumerate() {
-        for word in opts.forbid.iter().filter(|w| !w.is_empty()) {
+        let mut words = |word: &str, severity, code, message: String, hint: String| {
             for start in char_matches(&para.text, word) {
                 out.push(doc.finding(
                     p,
                     start,
                     word.chars().count(),
-                    Severity::Error,
-                    "J401",
-                    format!("出现了禁用词 `{word}`"),
-                    Some("删去或改写；禁用词在配置文件的 [check] forbid 中设定".to_owned()),
+                    severity,
+                    code,
+                    message.clone(),
+                    Some(hint.clone()),
                 ));
             }
+        };
+        for word in opts.forbid.iter().filter(|w| !w.is_empty()) {
+            words(
+                word,
+                Severity::Error,
+                "J401",
+                format!("出现了禁用词 `{word}`"),
+                "删去或改写；禁用词在配置文件的 [check] forbid 中设定".to_owned(),
+            );
         }
         for (old, new) in opts.prefer.iter().filter(|(o, _)| !o.is_empty()) {
-            for start in char_matches(&para.text, old) {
-                out.push(doc.finding(
-                    p,
-                    start,
-                    old.chars().count(),
-                    Severity::Warning,
-                    "J402",
-                    format!("`{old}` 建议改为 `{new}`"),
-                    Some("用词规范在配置文件的 [check] prefer 中设定".to_owned()),
-                ));
-            }
+            words(
+                old,
+                Severity::Warning,
+                "J402",
+                format!("`{old}` 建议改为 `{new}`"),
+                "用词规范在配置文件的 [check] prefer 中设定".to_owned(),
+            );
         }
         for (word, instead) in opts.avoid.iter().filter(|(w, _)| !w.is_empty()) {
-            for start in char_matches(&para.text, word) {
-                out.push(doc.finding(
-                    p,
-                    start,
-                    word.chars().count(),
-                    Severity::Warning,
-                    "J403",
-                    format!("`{word}` 不合{}的讲话对象", opts.register),
-                    Some(format!(
-                        "改为“{instead}”；单位类型和称呼在配置文件的 [register] 中设定"
-                    )),
-                ));
-            }
+            words(
+                word,
+                Severity::Warning,
+                "J403",
+                format!("`{word}` 不合{}的讲话对象", opts.register),
+                format!("改为“{instead}”；单位类型和称呼在配置文件的 [register] 中设定"),
+            );
         }
         out.extend(scans[p].terms.iter().map(|f| doc.place(f.clone(), p)));
     }

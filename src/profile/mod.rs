@@ -269,7 +269,9 @@ impl ProfileDoc {
 
         let mut context = pack.context_shape().fill(pack.variables(), &found);
         fill_optional_fields(&mut context, pack);
-        let (short, long) = length_form(pack.length, checks.target);
+        let (short, long) = checks
+            .target
+            .map_or((false, false), |t| t.form(pack.length));
         // A long target takes in the pack's optional points, unless the
         // profile chose its points itself.
         if long && self.table.get("points").is_none() {
@@ -350,19 +352,6 @@ fn fill_optional_fields(context: &mut Map<String, Json>, pack: &Pack) {
             }
         }
     }
-}
-
-/// Whether a `[target]` asks for a speech shorter than the pack's usual
-/// length, or longer: (short, long). Minutes are counted at the default rate.
-fn length_form(usual: Option<[usize; 2]>, target: Option<crate::check::Target>) -> (bool, bool) {
-    let (Some([from, to]), Some(target)) = (usual, target) else {
-        return (false, false);
-    };
-    let chars = match target {
-        crate::check::Target::Chars(c) => c as f64,
-        crate::check::Target::Minutes(m) => m * f64::from(crate::check::DEFAULT_RATE),
-    };
-    (chars < from as f64, chars > to as f64)
 }
 
 /// [`ProfileDoc::pack_name`] for a profile read some other way: an explicit
