@@ -424,7 +424,10 @@ fn announced_in(chars: &[char]) -> Vec<Announced> {
             let mut r = rest.iter();
             w.chars().all(|c| r.next() == Some(&c))
         });
-        let listed = if announces_points {
+        // 十八大, 党的二十大: a congress, named by its number; 三大任务 counts.
+        let congress =
+            chars.get(i + len) == Some(&'大') && (n >= 7 || (i > 0 && chars[i - 1] == '的'));
+        let listed = if announces_points || congress {
             None
         } else if n >= 2 && chars.get(i + len).is_some_and(|c| MEASURES.contains(c)) {
             list_count(chars, i, len).filter(|(count, _)| *count != n)
@@ -478,8 +481,15 @@ fn list_count(chars: &[char], at: usize, len: usize) -> Option<(u64, String)> {
         .rposition(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '“' | '”'))
         .map_or(0, |s| s + 1);
     let before = &chars[start..at];
-    // 甲、乙、丙等三十个: 等 says the list is only a sample.
-    if before.last() == Some(&'等') {
+    // 甲、乙、丙等三十个: 等 says the list is only a sample. After 、 the
+    // count is itself an item of the list (十八大、十九大、二十大).
+    if matches!(before.last(), Some('等' | '、')) {
+        return None;
+    }
+    // A list whose items hold numbers themselves (增强四个意识、坚定四个自信,
+    // 五位一体总体布局、四个全面) is a list of set phrases, and the count is
+    // one more of them, not the size of the list.
+    if before.iter().any(|c| is_cn_digit(*c) || c.is_ascii_digit()) {
         return None;
     }
     let items = before
@@ -563,6 +573,28 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn fixed_terms_are_names_not_counts() {
+        for text in [
+            "深入学习贯彻党的十八大、十九大、二十大精神。",
+            "党的二十大以来，十八大以来的成就。",
+            "增强四个意识、坚定四个自信、做到两个维护。",
+            "坚持两个确立、两个维护，践行三严三实。",
+            "全国两会、省两会精神要传达到位。",
+            "统筹推进五位一体总体布局、协调推进四个全面战略布局。",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+        // Counts of a list of ordinary words are still checked.
+        assert_eq!(
+            found("青山、红星、天山两个街道率先完成。"),
+            [("J301", "两个".to_owned())]
+        );
+        assert_eq!(
+            found("抓好三大任务：一是稳增长，二是惠民生。"),
+            [("J301", "三大".to_owned())]
+        );
+    }
     #[test]
     fn a_few_means_three_or_more() {
         // Two items after 几点, in the paragraph or as headings that follow.

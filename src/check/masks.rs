@@ -6,7 +6,7 @@
 //! `3×4`, and Markdown emphasis in `.md` drafts.
 
 use super::{Finding, Para, Severity};
-use crate::zh::text::CharSet;
+use crate::zh::text::{CharSet, is_cjk};
 
 /// Words after a mask that tell what it hides.
 const KINDS: [&str; 17] = [
@@ -32,7 +32,9 @@ pub(crate) struct Span {
     pub kind: SpanKind,
 }
 
-/// Every mask and leftover tag in a paragraph, in order.
+/// Every mask and leftover tag in a paragraph, in order, each blank on its
+/// own: a masked date is three spans (`extract` makes one variable of them
+/// itself, knowing which part is the year).
 pub(crate) fn spans(chars: &[char], markdown: bool) -> Vec<Span> {
     spans_seen(chars, markdown).0
 }
@@ -51,7 +53,9 @@ fn spans_seen(chars: &[char], markdown: bool) -> (Vec<Span>, bool) {
     // The characters a mask or tag can start with; everything else is passed
     // over with one test.
     static STARTS: CharSet = CharSet::new(&[
-        '{', '*', '＊', '_', '＿', '×', 'X', 'x', 'Ｘ', 'ｘ', '某', '☆', '★', '□', '■', '【',
+        '{', '*', '＊', '_', '＿', '×', 'X', 'x', 'Ｘ', 'ｘ', '某', '☆', '★', '□', '■', '【', '（',
+        '(', '〔', '[', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'Q', 'R', 'S',
+        'T', 'W', 'Y', 'Z',
     ]);
     while i < chars.len() {
         let c = chars[i];
@@ -59,7 +63,9 @@ fn spans_seen(chars: &[char], markdown: bool) -> (Vec<Span>, bool) {
             i += 1;
             continue;
         }
-        seen = true;
+        // Brackets and capitals are decided within their sentence (a note
+        // does not run past 。), so a paragraph is still judged by its parts.
+        seen |= !matches!(c, '（' | '(' | '〔' | '[' | 'A'..='W' | 'Y' | 'Z');
         let run_end = |pred: &dyn Fn(char) -> bool| {
             let mut j = i;
             while j < chars.len() && pred(chars[j]) {
@@ -104,20 +110,49 @@ fn spans_seen(chars: &[char], markdown: bool) -> (Vec<Span>, bool) {
                 let next = chars.get(end).copied();
                 let in_word = prev.is_some_and(|c| c.is_ascii_alphabetic())
                     || next.is_some_and(|c| c.is_ascii_alphabetic());
+                // A lone X among Chinese characters hides a word (X建 for 党建,
+                // X街道); X光 and X射线 are the rays.
+                let rays = end - i == 1 && next.is_some_and(|c| matches!(c, '光' | '射' | '线'));
                 let masked = end - i >= 2
                     || prev.is_some_and(|c| c.is_ascii_digit() || c == '第')
-                    || next.is_some_and(|c| UNIT_AFTER_X.contains(c));
-                (end, !in_word && masked)
+                    || next.is_some_and(|c| UNIT_AFTER_X.contains(c) || is_cjk(c))
+                    || (prev.is_some_and(is_cjk) && !next.is_some_and(|c| c.is_ascii_digit()));
+                (end, !in_word && !rays && masked)
+            }
+            // A capital written twice or more (ZZ for 政治), beside Chinese:
+            // abbreviations have different letters (GDP), ratings are As
+            // (AAAA级景区), and PPP is a kind of project.
+            'A'..='Z' => {
+                let end = run_end(&|x| x == c);
+                let next = chars.get(end).copied();
+                let in_word = prev.is_some_and(|c| c.is_ascii_alphanumeric())
+                    || next.is_some_and(|c| c.is_ascii_alphanumeric());
+                let beside_chinese = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+                (end, end - i >= 2 && !in_word && beside_chinese && c != 'P')
+            }
+            '（' | '(' | '〔' | '[' => {
+                let close = match c {
+                    '（' => '）',
+                    '(' => ')',
+                    '〔' => '〕',
+                    _ => ']',
+                };
+                // Notes run a line at most; a bracket never closed is text.
+                let close = (i + 1..chars.len().min(i + 80))
+                    .take_while(|&k| chars[k] != '。')
+                    .find(|&k| chars[k] == close);
+                match close {
+                    Some(k) if is_editors_note(&chars[i + 1..k]) => (k + 1, true),
+                    // Other brackets are read inside: （20xx年X月X日）.
+                    _ => (i + 1, false),
+                }
             }
             '某' if chars.get(i + 1) == Some(&'某') => (run_end(&|c| c == '某'), true),
             '☆' | '★' | '□' | '■' => (run_end(&|x| x == c), true),
             '【' => {
                 let close = (i..chars.len()).find(|&k| chars[k] == '】');
-                let inner: String = chars[i + 1..close.unwrap_or(i + 1)].iter().collect();
-                let blank = ["待填", "待定", "待补", "请填", "填写", "此处"]
-                    .iter()
-                    .any(|w| inner.starts_with(w));
-                (close.map_or(i + 1, |k| k + 1), blank)
+                let note = close.is_some_and(|k| is_editors_note(&chars[i + 1..k]));
+                (close.map_or(i + 1, |k| k + 1), note)
             }
             _ => (i + 1, false),
         };
@@ -131,6 +166,66 @@ fn spans_seen(chars: &[char], markdown: bool) -> (Vec<Span>, bool) {
         i = end.max(i + 1);
     }
     (out, seen)
+}
+
+/// Whether the words inside a pair of brackets tell the writer what to put
+/// there (（此处填写单位名称）, 【待填】, （一个伟人的名字，请替换）, （略）) rather
+/// than say something to the audience (（试行）, （掌声）, （以下简称……）).
+fn is_editors_note(inner: &[char]) -> bool {
+    const ASKS: [&str; 18] = [
+        "此处",
+        "填写",
+        "填入",
+        "请填",
+        "待填",
+        "待定",
+        "待补",
+        "替换",
+        "换成",
+        "自行",
+        "根据实际",
+        "结合实际",
+        "按实际",
+        "视情况",
+        "插入",
+        "编者",
+        "编辑注",
+        "省略",
+    ];
+    let inner: String = inner.iter().collect();
+    let inner = inner.trim();
+    inner == "略"
+        || inner.ends_with("从略")
+        || inner.ends_with("内容略")
+        || ASKS.iter().any(|w| inner.contains(w))
+}
+
+/// Masks that make one date (20xx年X月X日) or one number (X万X千) with
+/// the digits and date words between them: one blank to fill, one finding.
+fn join_dates(chars: &[char], spans: Vec<Span>) -> Vec<Span> {
+    let joins = |c: char| c.is_ascii_digit() || matches!(c, '年' | '月' | '日' | '号');
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for mut span in spans {
+        if span.kind == SpanKind::Mask {
+            // 20xx: the written digits belong to the blank.
+            while span.start > 0 && chars[span.start - 1].is_ascii_digit() {
+                span.start -= 1;
+            }
+            if let Some(last) = out.last_mut() {
+                let between = &chars[last.end..span.start];
+                let dated = between.len() <= 2
+                    && !between.is_empty()
+                    && between.iter().all(|&c| joins(c))
+                    && between.iter().any(|c| matches!(c, '年' | '月'));
+                if last.kind == SpanKind::Mask && dated {
+                    last.end = span.end;
+                    continue;
+                }
+            }
+        }
+        out.push(span);
+    }
+    out
 }
 
 /// The word after a mask that tells what it hides: 街道 in `**街道`.
@@ -147,6 +242,7 @@ pub(crate) fn kind_after(chars: &[char], end: usize) -> &'static str {
 /// start a mask or tag.
 pub(super) fn scan(para: &Para, chars: &[char], markdown: bool) -> (Vec<Finding>, bool) {
     let (spans, seen) = spans_seen(chars, markdown);
+    let spans = join_dates(chars, spans);
     let findings = spans
         .into_iter()
         .map(|span| {
@@ -256,7 +352,60 @@ mod tests {
     fn x_masks() {
         assert_eq!(
             masks("XX县、xx镇、20xx年、X年X月X日、第X届"),
-            ["XX", "xx", "xx", "X", "X", "X", "X"]
+            ["XX", "xx", "20xx", "X年X月X", "X"]
+        );
+    }
+    #[test]
+    fn a_masked_date_is_one_finding() {
+        let found = check(
+            &Document::from_text("t", "定于20xx年X月X日召开。X月X日前报送。", false),
+            &Options::default(),
+        );
+        let texts: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["未填写的占位符：`20xx年X月X日`", "未填写的占位符：`X月X日`"]
+        );
+    }
+    #[test]
+    fn single_letters_for_sensitive_words() {
+        assert_eq!(
+            masks("抓好X建工作，发挥X员作用，学习X的二十大精神，X工委要带头，讲ZZ。"),
+            ["X", "X", "X", "X", "ZZ"]
+        );
+        assert_eq!(masks("X街道、x镇、Ｘ社区"), ["X", "x", "Ｘ"]);
+    }
+    #[test]
+    fn letters_that_are_words_stay_quiet() {
+        assert!(
+            masks("拍X光片、X射线检查，GDP增长，AAAA级景区，PPP项目，A股上市，B超，5G基站，N95口罩，维生素C。")
+                .is_empty(),
+            "{:?}",
+            masks("拍X光片、X射线检查，GDP增长，AAAA级景区，PPP项目，A股上市，B超，5G基站，N95口罩，维生素C。")
+        );
+        assert!(masks("用Excel和XML制表，iPhone，Windows XP系统").is_empty());
+    }
+    #[test]
+    fn editors_notes_left_in() {
+        assert_eq!(
+            masks(
+                "向（此处填写单位名称）表示感谢。正如（一个伟人的名字，请替换）所说。具体数据（略）。"
+            ),
+            [
+                "（此处填写单位名称）",
+                "（一个伟人的名字，请替换）",
+                "（略）"
+            ]
+        );
+        assert_eq!(masks("(此处插入典型案例)"), ["(此处插入典型案例)"]);
+        assert_eq!(masks("（20xx年X月X日）"), ["20xx年X月X"]);
+        assert_eq!(masks("【请根据实际情况修改】"), ["【请根据实际情况修改】"]);
+    }
+    #[test]
+    fn brackets_for_the_audience_stay_quiet() {
+        assert!(
+            masks("《实施方案（试行）》（以下简称《方案》）要求，（一）抓落实。（掌声）发展战略（2024—2026年）。（战略）")
+                .is_empty()
         );
     }
     #[test]

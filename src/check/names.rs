@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use super::{Document, Finding, Options, Scan, Severity};
-use crate::zh::text::{CharSet, chars_of, is_cjk};
+use crate::zh::text::{CharSet, chars_of, is_cjk, is_invisible, simplified_of};
 
 /// The suffixes as characters, matched at every position of every draft.
 const SUFFIX_CHARS: [(&str, &[char]); 9] = [
@@ -56,21 +56,352 @@ fn suffix_at(chars: &[char], at: usize) -> Option<(&'static str, usize)> {
         .find(|(_, cs)| chars[at..].starts_with(cs))
         .map(|(s, cs)| (*s, cs.len()))
 }
-/// Function characters that end the word before a name (的, 在, 对, 全, 各…).
+/// Function characters that end the word before a name (的, 在, 对, 全, 各…),
+/// and adverbs and conjunctions no place name contains (更, 还, 而…).
 fn is_stop(c: char) -> bool {
     static STOPS: CharSet = CharSet::new(&[
         '的', '了', '在', '对', '把', '为', '和', '与', '及', '或', '是', '等', '各', '全', '本',
         '我', '该', '此', '每', '从', '到', '向', '由', '将', '被', '让', '使', '以', '于', '其',
-        '这', '那', '们', '个', '要', '逐', '不',
+        '这', '那', '们', '个', '要', '逐', '不', '更', '很', '最', '也', '还', '又', '就', '才',
+        '再', '已', '均', '皆', '仍', '亦', '并', '而', '但', '且', '若', '给', '跟', '所', '之',
+        '着', '过', '得', '地', '啊', '呢', '吗', '吧', '您', '你', '他', '她', '它', '咱',
     ]);
     STOPS.contains(c)
 }
-/// Words that end right before a bare 县委, 区政府…: what precedes them is not a name.
-const BEFORE_BARE: [&str; 26] = [
-    "落实", "按照", "依照", "根据", "对照", "围绕", "经过", "通过", "关于", "作为", "结合", "贯彻",
-    "部署", "服从", "配合", "报告", "汇报", "带领", "要求", "指示", "辜负", "感谢", "依靠", "依托",
-    "上报", "代表",
+
+/// Words that are not part of a place name: verbs, adverbs and prepositions
+/// that stand before one (召开, 代表, 随着), and the nouns and adjectives of
+/// set phrases that end like one (工业强镇, 重点县, 发展进步县). A name
+/// starts after the last such word before its suffix; a run made only of
+/// such words names nothing.
+const COMMON: [&str; 314] = [
+    // Verbs and prepositions that take a place as their object.
+    "召开",
+    "开展",
+    "推进",
+    "推动",
+    "深入",
+    "走进",
+    "来到",
+    "确定",
+    "学习",
+    "支持",
+    "帮助",
+    "指导",
+    "落实",
+    "按照",
+    "依照",
+    "根据",
+    "对照",
+    "围绕",
+    "经过",
+    "通过",
+    "关于",
+    "作为",
+    "结合",
+    "贯彻",
+    "部署",
+    "服从",
+    "配合",
+    "报告",
+    "汇报",
+    "带领",
+    "要求",
+    "指示",
+    "辜负",
+    "感谢",
+    "依靠",
+    "依托",
+    "上报",
+    "代表",
+    "强化",
+    "加强",
+    "加快",
+    "加大",
+    "建设",
+    "打造",
+    "创建",
+    "创造",
+    "开创",
+    "建成",
+    "争创",
+    "争当",
+    "争做",
+    "成为",
+    "形成",
+    "构建",
+    "提升",
+    "提高",
+    "促进",
+    "实现",
+    "巩固",
+    "扩大",
+    "深化",
+    "优化",
+    "完善",
+    "健全",
+    "服务",
+    "管理",
+    "治理",
+    "整治",
+    "清理",
+    "清扫",
+    "打扫",
+    "美化",
+    "规划",
+    "发展",
+    "振兴",
+    "繁荣",
+    "保障",
+    "保护",
+    "维护",
+    "守护",
+    "组织",
+    "动员",
+    "号召",
+    "鼓励",
+    "引导",
+    "带动",
+    "辐射",
+    "覆盖",
+    "包括",
+    "涉及",
+    "遍及",
+    "走访",
+    "调研",
+    "考察",
+    "视察",
+    "检查",
+    "督查",
+    "督导",
+    "参观",
+    "借鉴",
+    "对标",
+    "看齐",
+    "赶超",
+    "超越",
+    "追赶",
+    "树立",
+    "评为",
+    "评选",
+    "荣获",
+    "获得",
+    "授予",
+    "命名",
+    "认定",
+    "申报",
+    "创成",
+    "跻身",
+    "进入",
+    "迈入",
+    "迈向",
+    "走向",
+    "建立",
+    "设立",
+    "成立",
+    "撤销",
+    "合并",
+    "划入",
+    "纳入",
+    "列入",
+    "进驻",
+    "派驻",
+    "下沉",
+    "分布",
+    "位于",
+    "地处",
+    "坐落",
+    "来自",
+    "前往",
+    "返回",
+    "回到",
+    "赶赴",
+    "奔赴",
+    "到达",
+    "抵达",
+    "迎接",
+    "欢迎",
+    "祝贺",
+    "庆祝",
+    "进步",
+    "取得",
+    "迈上",
+    "打响",
+    "唱响",
+    "擦亮",
+    "叫响",
+    "筑牢",
+    "建强",
+    // Adverbs and conjunctions.
+    "随着",
+    "同时",
+    "并且",
+    "而且",
+    "以及",
+    "还有",
+    "尤其",
+    "特别",
+    "不断",
+    "持续",
+    "始终",
+    "全面",
+    "切实",
+    "认真",
+    "扎实",
+    "努力",
+    "积极",
+    "主动",
+    "坚决",
+    "继续",
+    "已经",
+    "正在",
+    "即将",
+    "必须",
+    "务必",
+    "一定",
+    "真正",
+    "充分",
+    "更加",
+    "逐步",
+    "率先",
+    "首先",
+    "其次",
+    "最后",
+    "然后",
+    "今年",
+    "去年",
+    "明年",
+    "目前",
+    "当前",
+    "近年",
+    "以来",
+    "此外",
+    "另外",
+    "因此",
+    "所以",
+    "但是",
+    "虽然",
+    "如果",
+    "只有",
+    "只要",
+    "面向",
+    "针对",
+    "除了",
+    "为了",
+    "全国",
+    "全省",
+    "全体",
+    "整个",
+    "一个",
+    "两个",
+    "多个",
+    "所有",
+    "一些",
+    "广大",
+    "比如",
+    "例如",
+    "譬如",
+    "部分",
+    "个别",
+    "多数",
+    "少数",
+    "其中",
+    // Nouns and adjectives of set phrases (工业强镇, 旅游名县, 示范区).
+    "工业",
+    "农业",
+    "经济",
+    "传统",
+    "文化",
+    "旅游",
+    "生态",
+    "科技",
+    "教育",
+    "卫生",
+    "体育",
+    "人口",
+    "资源",
+    "产业",
+    "制造",
+    "商贸",
+    "物流",
+    "金融",
+    "数字",
+    "智慧",
+    "现代",
+    "美丽",
+    "宜居",
+    "法治",
+    "文明",
+    "绿色",
+    "创新",
+    "开放",
+    "特色",
+    "先进",
+    "重点",
+    "试点",
+    "示范",
+    "标杆",
+    "模范",
+    "优秀",
+    "先行",
+    "一流",
+    "贫困",
+    "发达",
+    "边远",
+    "偏远",
+    "革命",
+    "民族",
+    "边境",
+    "沿海",
+    "中心",
+    "核心",
+    "周边",
+    "相关",
+    "有关",
+    "其他",
+    "所在",
+    "所属",
+    "基层",
+    "城市",
+    "农村",
+    "城乡",
+    "县域",
+    "乡村",
+    "城镇",
+    "老旧",
+    "兄弟",
+    "友好",
+    "对口",
+    "结对",
+    "邻近",
+    "毗邻",
+    "周围",
+    "附近",
+    "当地",
+    "本地",
+    "外地",
+    "异地",
+    "属地",
+    "境内",
+    "全域",
+    "大型",
+    "小型",
+    "新型",
+    "省级",
+    "市级",
+    "区级",
+    "县级",
+    "国家级",
 ];
+
+/// Common words that are also the names of many streets and towns (建设街道,
+/// 文明街道): alone before a suffix they may be a name, but not surely one.
+const NAME_WORDS: [&str; 4] = ["建设", "繁荣", "振兴", "文明"];
+
+/// Characters of set phrases right before a suffix: 工业强镇, 农业大县,
+/// 旅游名城. Place names do not end in them.
+static SLOGAN: CharSet = CharSet::new(&['强', '大', '名']);
+
 /// Common words that begin with a one-character suffix: in 开拓市场 or
 /// 广大市民 there is no place called 开拓市 or 广大市.
 const WORDS_FROM_SUFFIX: [&str; 30] = [
@@ -78,22 +409,18 @@ const WORDS_FROM_SUFFIX: [&str; 30] = [
     "乡亲", "乡愁", "乡土", "乡音", "乡情", "村民", "村庄", "村落", "村级", "村务", "省份", "省钱",
     "省心", "省力", "省时", "省事", "县域", "乡贤",
 ];
-const VERB_PREFIXES: [&str; 13] = [
-    "召开", "开展", "推进", "推动", "深入", "走进", "来到", "确定", "学习", "支持", "帮助", "指导",
-    "广大",
-];
-const GENERIC: [&str; 66] = [
+/// Common nouns that end like a name: 小区, 城市, 示范区.
+const GENERIC: [&str; 85] = [
     "小区",
     "社区",
     "辖区",
     "城区",
+    "地区",
     "园区",
     "景区",
     "片区",
     "街区",
     "校区",
-    "地区",
-    "山区",
     "灾区",
     "郊区",
     "市区",
@@ -111,6 +438,25 @@ const GENERIC: [&str; 66] = [
     "居民区",
     "生活区",
     "工业区",
+    "新城区",
+    "老城区",
+    "主城区",
+    "自贸区",
+    "高新区",
+    "经开区",
+    "保税区",
+    "服务区",
+    "集聚区",
+    "聚集区",
+    "先行区",
+    "引领区",
+    "先导区",
+    "实验区",
+    "责任区",
+    "安置区",
+    "棚户区",
+    "商业区",
+    "行政区",
     "城市",
     "超市",
     "上市",
@@ -118,12 +464,15 @@ const GENERIC: [&str; 66] = [
     "门市",
     "股市",
     "楼市",
+    "夜市",
+    "都市",
     "城镇",
     "乡镇",
     "村镇",
     "集镇",
     "古镇",
     "重镇",
+    "小镇",
     "城乡",
     "家乡",
     "故乡",
@@ -139,38 +488,27 @@ const GENERIC: [&str; 66] = [
     "新农村",
     "节省",
     "反省",
-    "各省",
     "外省",
     "外县",
     "县区",
     "县市",
     "市县",
     "省市",
-    "社区村",
     "区县",
-    "市区县",
-];
-const GENERIC_STEMS: [&str; 16] = [
-    "城市", "农村", "基层", "老旧", "周边", "相关", "有关", "其他", "所在", "所属", "重点", "试点",
-    "城乡", "县域", "乡村", "城镇",
+    "社区村",
 ];
 
 /// The word lists as characters, since names are found in character arrays,
 /// and for each list a character every match must have: most candidates
 /// fail that one test and skip the list.
 struct Words {
-    verb_prefixes: Vec<Vec<char>>,
-    before_bare: Vec<Vec<char>>,
+    common: Vec<Vec<char>>,
     generic: Vec<Vec<char>>,
-    generic_stems: Vec<Vec<char>>,
-    /// First characters of `verb_prefixes`.
-    verb_first: CharSet,
-    /// Last characters of `before_bare`.
-    bare_last: CharSet,
+    name_words: Vec<Vec<char>>,
+    /// Last characters of `common`.
+    common_last: CharSet,
     /// Next-to-last characters of `generic` (every word has two or more).
     generic_penult: CharSet,
-    /// First characters of `generic_stems`.
-    stem_first: CharSet,
 }
 
 /// Slice comparisons without a call to `memcmp`: the words are two or three
@@ -191,32 +529,91 @@ fn words() -> &'static Words {
         let split = |list: &[&str]| -> Vec<Vec<char>> {
             list.iter().map(|w| w.chars().collect()).collect()
         };
-        let (verb_prefixes, before_bare) = (split(&VERB_PREFIXES), split(&BEFORE_BARE));
-        let (generic, generic_stems) = (split(&GENERIC), split(&GENERIC_STEMS));
+        let (common, generic) = (split(&COMMON), split(&GENERIC));
         Words {
-            verb_first: CharSet::of_bmp(verb_prefixes.iter().map(|w| w[0])),
-            bare_last: CharSet::of_bmp(before_bare.iter().map(|w| w[w.len() - 1])),
+            common_last: CharSet::of_bmp(common.iter().map(|w| w[w.len() - 1])),
             generic_penult: CharSet::of_bmp(generic.iter().map(|w| w[w.len() - 2])),
-            stem_first: CharSet::of_bmp(generic_stems.iter().map(|w| w[0])),
-            verb_prefixes,
-            before_bare,
+            name_words: split(&NAME_WORDS),
+            common,
             generic,
-            generic_stems,
         }
     })
+}
+
+impl Words {
+    /// Where the last common word in `run` ends, if one does.
+    fn last_word_end(&self, run: &[char]) -> Option<usize> {
+        (2..=run.len()).rev().find(|&end| {
+            self.common_last.contains(run[end - 1])
+                && self.common.iter().any(|w| ends_with(&run[..end], w))
+        })
+    }
 }
 
 /// A name found in text: characters `start..end` of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
+    /// The name as it reads: traditional characters as simplified ones,
+    /// invisible characters left out.
     pub text: String,
     pub suffix: &'static str,
     pub start: usize,
     pub end: usize,
+    /// Whether the name's start is certain: the text before it ends a word
+    /// (punctuation, a function character, a known verb). Only a sure name
+    /// is an error; the rest are warnings.
+    pub sure: bool,
 }
 
-/// The place and unit names in a run of characters.
-pub fn find_names(chars: &[char]) -> Vec<Name> {
+/// The longest run of characters looked at before a suffix: the longest
+/// stem a name is taken to have, and a known word before it.
+const MAX_RUN: usize = 6;
+/// Most place names have two or three characters before the suffix.
+const MAX_STEM: usize = 3;
+
+/// The place and unit names in a run of characters. Traditional characters
+/// and invisible ones (a zero-width space pasted into 红星​街道) are read
+/// through: the name is the one a reader sees.
+pub fn find_names(raw: &[char]) -> Vec<Name> {
+    match fold(raw) {
+        None => names_of(raw),
+        Some((chars, at)) => {
+            let mut names = names_of(&chars);
+            for n in &mut names {
+                // `at` has one more entry than `chars`: the end of the text.
+                n.start = at[n.start];
+                n.end = at[n.end - 1] + 1;
+            }
+            names
+        }
+    }
+}
+
+/// The text as names are read in it, where it differs from `raw`: traditional
+/// characters made simplified, invisible ones dropped; and for each
+/// character kept, where it stands in `raw` (plus the end).
+fn fold(raw: &[char]) -> Option<(Vec<char>, Vec<usize>)> {
+    if !raw
+        .iter()
+        .any(|&c| is_invisible(c) || simplified_of(c).is_some())
+    {
+        return None;
+    }
+    let mut chars = Vec::with_capacity(raw.len());
+    let mut at = Vec::with_capacity(raw.len() + 1);
+    for (i, &c) in raw.iter().enumerate() {
+        if is_invisible(c) {
+            continue;
+        }
+        chars.push(simplified_of(c).unwrap_or(c));
+        at.push(i);
+    }
+    at.push(raw.len());
+    Some((chars, at))
+}
+
+fn names_of(chars: &[char]) -> Vec<Name> {
+    let words = words();
     let mut names = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -237,76 +634,79 @@ pub fn find_names(chars: &[char]) -> Vec<Name> {
             i += 1;
             continue;
         }
-        let mut start = i;
-        while start > 0 && i - start < 5 {
-            let c = chars[start - 1];
-            let at_suffix = matches!(c, '道' | '区' | '省' | '市' | '县' | '镇' | '乡' | '村');
-            if !is_cjk(c) || is_stop(c) || at_suffix {
-                break;
-            }
-            start -= 1;
-        }
-        // One character or none before the suffix (全市, 各区) is never a
-        // name: the word lists below would only say so more slowly.
-        if i - start < 2 {
-            i += suffix_len;
-            continue;
-        }
-        let words = words();
-        let stem = &chars[start..i];
-        // A verb inside the run ends the word before the name: 在这里召开|青山街道.
-        let cut = if stem.iter().any(|c| words.verb_first.contains(*c)) {
-            words
-                .verb_prefixes
-                .iter()
-                .filter_map(|v| {
-                    stem.windows(v.len())
-                        .rposition(|w| same(w, v))
-                        .map(|b| b + v.len())
-                })
-                .max()
-        } else {
-            None
-        };
-        if let Some(cut) = cut {
-            start += cut;
-        }
-        if stem.last().is_some_and(|c| words.bare_last.contains(*c))
-            && words.before_bare.iter().any(|w| ends_with(stem, w))
-        {
-            i += suffix_len;
-            continue;
-        }
-        // Before 委 or 政府 (县委, 区政府) the run is usually the words before a
-        // bare committee (不辜负县委); only a two-character stem is taken as a name.
-        let committee = matches!(chars.get(i + suffix_len), Some('委' | '政'));
-        if committee && i - start > 2 {
-            i += suffix_len;
-            continue;
-        }
-        // Most place names have two or three characters before the suffix; a
-        // longer run has probably swallowed the word before it.
-        start = start.max(i.saturating_sub(3));
-        let stem = &chars[start..i];
         let end = i + suffix_len;
-        let text = &chars[start..end];
-        let generic = (text.len() >= 2
-            && words.generic_penult.contains(text[text.len() - 2])
-            && words.generic.iter().any(|g| ends_with(text, g)))
-            || (stem.first().is_some_and(|c| words.stem_first.contains(*c))
-                && words.generic_stems.iter().any(|g| same(stem, g)));
-        let masked = stem.iter().all(|&c| c == '某');
-        if stem.len() >= 2 && !generic && !masked {
-            names.push(Name {
-                text: text.iter().collect(),
-                suffix,
-                start,
-                end,
-            });
+        if let Some(name) = name_before(chars, i, suffix, end, words) {
+            names.push(name);
         }
         i = end;
     }
     names
+}
+
+/// The name whose suffix stands at `i..end`, if the characters before it
+/// make one.
+fn name_before(
+    chars: &[char],
+    i: usize,
+    suffix: &'static str,
+    end: usize,
+    words: &Words,
+) -> Option<Name> {
+    let mut start = i;
+    while start > 0 && i - start < MAX_RUN {
+        let c = chars[start - 1];
+        let at_suffix = matches!(c, '道' | '区' | '省' | '市' | '县' | '镇' | '乡' | '村');
+        if !is_cjk(c) || is_stop(c) || at_suffix {
+            break;
+        }
+        start -= 1;
+    }
+    // Stopped by the text rather than by the length limit.
+    let mut bounded = start == 0 || i - start < MAX_RUN;
+    let run = &chars[start..i];
+    // A name starts after the last known word before it: 召开|青山街道.
+    let mut cut = words.last_word_end(run).unwrap_or(0);
+    let mut stem = &run[cut..];
+    if stem.is_empty() {
+        // Only words before the suffix (强化街道, 代表市): no name, unless
+        // the word is one that streets are named after.
+        let word = words.name_words.iter().find(|w| ends_with(run, w))?;
+        cut = run.len() - word.len();
+        stem = &run[cut..];
+        bounded = false;
+    } else if cut > 0 {
+        bounded = true;
+    }
+    // One character (全市, 各区, 工业强镇's 强) is never a name.
+    if stem.len() < 2 {
+        return None;
+    }
+    if stem.len() > MAX_STEM {
+        // A longer run has probably swallowed the word before the name.
+        stem = &stem[stem.len() - MAX_STEM..];
+        bounded = false;
+    }
+    let start = i - stem.len();
+    let text = &chars[start..end];
+    // Slogans rank counties and towns (强县, 大省, 名镇), never streets.
+    let slogan = end - i == 1 && SLOGAN.contains(stem[stem.len() - 1]);
+    let generic = text.len() >= 2
+        && words.generic_penult.contains(text[text.len() - 2])
+        && words.generic.iter().any(|g| ends_with(text, g));
+    let masked = stem.iter().all(|&c| c == '某');
+    // Before 委 or 政府 (县委, 区政府) an uncertain run is usually the words
+    // before a bare committee (不辜负县委).
+    let committee = matches!(chars.get(end), Some('委' | '政'));
+    if slogan || generic || masked || (committee && !bounded) {
+        return None;
+    }
+    Some(Name {
+        text: text.iter().collect(),
+        suffix,
+        start,
+        end,
+        sure: bounded,
+    })
 }
 
 /// Suffixes that stand right after a mask in one paragraph: `**街道` masks a 街道.
@@ -373,7 +773,7 @@ pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec
                     p,
                     name.start,
                     name.end - name.start,
-                    if same_kind { Severity::Error } else { Severity::Warning },
+                    if same_kind && name.sure { Severity::Error } else { Severity::Warning },
                     "J201",
                     format!("`{}` 不是配置文件中的名称，可能是其他单位的名称", name.text),
                     Some("如果确实要提到它，把它加进配置文件的 aliases 列表；否则改为本单位的名称".to_owned()),
@@ -391,7 +791,11 @@ pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec
                         p,
                         name.start,
                         name.end - name.start,
-                        Severity::Error,
+                        if name.sure {
+                            Severity::Error
+                        } else {
+                            Severity::Warning
+                        },
                         "J202",
                         format!(
                             "文中别处把{}名称遮住了，这里却写出了 `{}`：很可能是范文原单位的名称",
@@ -411,8 +815,12 @@ pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec
 fn spellings(doc: &Document, found: &[(usize, &Name)], out: &mut Vec<Finding>) {
     let mut reported = BTreeSet::new();
     for (k, (p, name)) in found.iter().enumerate() {
+        if !name.sure {
+            continue;
+        }
         let earlier = found[..k].iter().map(|(_, n)| n).find(|n| {
-            n.suffix == name.suffix
+            n.sure
+                && n.suffix == name.suffix
                 && n.text != name.text
                 && strsim::levenshtein(&n.text, &name.text) == 1
         });
@@ -474,6 +882,102 @@ mod tests {
         assert_eq!(names("青山市民政局"), ["青山市"]);
         assert!(names("广大街道社区干部要带头").is_empty());
         assert_eq!(names("今天，我们在这里召开青山街道动员会"), ["青山街道"]);
+    }
+    #[test]
+    fn verbs_and_adverbs_before_a_suffix_make_no_name() {
+        for text in [
+            "我代表街道党工委讲几点意见",
+            "要强化街道的统筹作用",
+            "随着市里的部署逐步落实",
+            "进一步加强区里的指导",
+            "切实落实县里的要求",
+            "全面推进镇上的工作",
+            "坚决维护市里的权威",
+            "打扫街道，清理小广告",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+    #[test]
+    fn set_phrases_are_not_names() {
+        for text in [
+            "建设工业强镇",
+            "开创强县富民新局面",
+            "我们是传统大县",
+            "争创全国文明城市，打造旅游名县",
+            "作为人口大省，农业大县",
+            "全国百强县",
+            "国家级贫困县已经摘帽",
+            "省级示范区和重点镇",
+            "中心镇、特色小镇",
+            "推动经济发展进步县域",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+    #[test]
+    fn fragments_across_words_are_not_names() {
+        for text in [
+            "展进步县",
+            "实现经济社会发展进步县里",
+            "實現經濟社會發展進步縣裡",
+            "為強化縣級統籌",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+    #[test]
+    fn true_names_stay_found() {
+        for (text, found) in [
+            ("今天我们召开青山街道动员会", "青山街道"),
+            ("要向红星街道学习", "红星街道"),
+            ("学习红星街道经验", "红星街道"),
+            ("借鉴浦东新区经验", "浦东新区"),
+            ("天山街道党工委高度重视", "天山街道"),
+            ("在临河县调研时", "临河县"),
+            ("代表青山区委讲话", "青山区"),
+            ("随着临河县的发展", "临河县"),
+            ("強化臨河縣的作用", "临河县"),
+            ("去年，城关镇率先完成", "城关镇"),
+            ("富强街道的做法", "富强街道"),
+        ] {
+            let got = find_names(&chars_of(text));
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].text, found, "{text}");
+            assert!(got[0].sure, "{text}");
+        }
+    }
+    #[test]
+    fn names_in_traditional_text_point_at_the_original() {
+        let text = "臨河縣委";
+        let got = find_names(&chars_of(text));
+        assert_eq!(
+            (got[0].text.as_str(), got[0].start, got[0].end),
+            ("临河县", 0, 3)
+        );
+    }
+    #[test]
+    fn invisible_characters_inside_a_name_are_read_through() {
+        for mark in [
+            '\u{200B}', '\u{00AD}', '\u{200D}', '\u{202E}', '\u{FEFF}', '\u{2060}',
+        ] {
+            let text = format!("要向红星{mark}街道学习");
+            let got = find_names(&chars_of(&text));
+            assert_eq!(got.len(), 1, "{mark:?}");
+            assert_eq!(got[0].text, "红星街道");
+            // The span covers the mark, so the caret shows the whole name.
+            assert_eq!((got[0].start, got[0].end), (2, 7));
+        }
+    }
+    #[test]
+    fn uncertain_starts_are_not_sure() {
+        // Five characters with no word boundary before the suffix: where the
+        // name starts is a guess.
+        let got = find_names(&chars_of("乌鲁木齐市"));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(!got[0].sure);
+        let got = find_names(&chars_of("建设街道"));
+        assert!(!got[0].sure);
     }
     #[test]
     fn county_after_function_char() {

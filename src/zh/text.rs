@@ -184,7 +184,7 @@ pub fn shared_sentence_share(a: &[String], b: &[String]) -> f64 {
 
 /// Traditional characters that speeches commonly contain (drafts pasted from
 /// traditional sources carry them) and their simplified forms.
-const TRADITIONAL: [(char, char); 61] = [
+const TRADITIONAL: [(char, char); 109] = [
     ('們', '们'),
     ('誌', '志'),
     ('為', '为'),
@@ -220,6 +220,7 @@ const TRADITIONAL: [(char, char); 61] = [
     ('長', '长'),
     ('區', '区'),
     ('縣', '县'),
+    ('臨', '临'),
     ('鄉', '乡'),
     ('鎮', '镇'),
     ('書', '书'),
@@ -246,6 +247,53 @@ const TRADITIONAL: [(char, char); 61] = [
     ('總', '总'),
     ('結', '结'),
     ('讓', '让'),
+    ('東', '东'),
+    ('風', '风'),
+    ('紅', '红'),
+    ('華', '华'),
+    ('濟', '济'),
+    ('業', '业'),
+    ('農', '农'),
+    ('統', '统'),
+    ('創', '创'),
+    ('廣', '广'),
+    ('門', '门'),
+    ('裡', '里'),
+    ('環', '环'),
+    ('產', '产'),
+    ('鄰', '邻'),
+    ('陽', '阳'),
+    ('龍', '龙'),
+    ('雲', '云'),
+    ('橋', '桥'),
+    ('灣', '湾'),
+    ('當', '当'),
+    ('從', '从'),
+    ('後', '后'),
+    ('將', '将'),
+    ('帶', '带'),
+    ('黨', '党'),
+    ('團', '团'),
+    ('爭', '争'),
+    ('戰', '战'),
+    ('勝', '胜'),
+    ('護', '护'),
+    ('險', '险'),
+    ('災', '灾'),
+    ('觀', '观'),
+    ('辦', '办'),
+    ('態', '态'),
+    ('資', '资'),
+    ('貫', '贯'),
+    ('徹', '彻'),
+    ('場', '场'),
+    ('億', '亿'),
+    ('萬', '万'),
+    ('齊', '齐'),
+    ('舉', '举'),
+    ('變', '变'),
+    ('級', '级'),
+    ('協', '协'),
 ];
 
 /// The simplified form of `c`, if it is one of the common traditional characters.
@@ -267,6 +315,25 @@ pub fn simplified_of(c: char) -> Option<char> {
         return None;
     }
     TRADITIONAL.iter().find(|(t, _)| *t == c).map(|(_, s)| *s)
+}
+
+/// Characters that take no room on the page and are never read: zero-width
+/// spaces and joiners, the soft hyphen, direction marks and overrides, the
+/// byte-order mark. Text pasted from web pages carries them inside words.
+#[inline]
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// The Chinese digits used in counts and ordinals: 一 … 十, 百, 两.
