@@ -228,6 +228,7 @@ fn floor(root: &Path, n: usize, handlebars: bool) -> (Duration, u64) {
             checks: Default::default(),
             presentation,
             usual_length: None,
+            sites: Vec::new(),
         };
         let speech = if handlebars {
             engine.render_reference(&profile, 0).unwrap()

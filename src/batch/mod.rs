@@ -554,11 +554,14 @@ fn names_owned(
     aliases: &[impl AsRef<str>],
     kept: Option<&memo::Store<Vec<String>>>,
 ) -> Vec<String> {
+    // Only the names a value gives its own unit: a task that mentions
+    // another unit of the batch does not make that unit this one's.
     let found_in = |s: &str| -> Vec<String> {
-        check::names::names_in(s)
-            .into_iter()
-            .map(|n| n.text)
-            .collect()
+        if check::names::may_hold_names(s) {
+            check::names::own_and_mentioned(s).0
+        } else {
+            Vec::new()
+        }
     };
     let mut names: Vec<String> = Vec::new();
     for s in strings {
@@ -1146,10 +1149,24 @@ fn run_job(
     let scans: Vec<&check::Scan> = facts.iter().map(|f| &f.scan).collect();
     let check_options = validated.check_options(opts.rate);
     let mut findings = check::run_scanned(&doc, &scans, &check_options);
-    findings.extend(Tally::time(&job.tally.contamination, || {
+    let foreign = Tally::time(&job.tally.contamination, || {
         let declared = check_options.known_names.as_deref().unwrap_or_default();
         contamination(&doc, &facts, declared, owners, &p.identity)
-    }));
+    });
+    // Another unit of the batch is J204; its J201 at the same place says less.
+    findings.retain(|f| {
+        f.code != "J201"
+            || !foreign
+                .iter()
+                .any(|g| g.paragraph == f.paragraph && g.column == f.column)
+    });
+    findings.extend(foreign);
+    check::origin::attribute(
+        &mut findings,
+        &doc,
+        &check::origin::pack_files(engine.pack()),
+        &validated.sites,
+    );
     let (chars, spoken, signature) = Tally::time(&job.tally.similarity, || measure(&facts));
     let signature = Some(signature);
     report.chars = chars;

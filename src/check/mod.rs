@@ -9,6 +9,7 @@
 pub(crate) mod counts;
 pub(crate) mod masks;
 pub mod names;
+pub mod origin;
 mod terms;
 
 use std::borrow::Borrow;
@@ -56,6 +57,10 @@ pub struct Finding {
     /// The whole line or paragraph, for the caret display.
     #[serde(skip)]
     pub context: String,
+    /// Where the text came from, in a generated draft: the template line
+    /// and the profile value ([`origin::attribute`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<origin::Origin>,
 }
 
 /// A paragraph of a draft.
@@ -219,6 +224,7 @@ impl Para {
             } else {
                 self.line_text.clone()
             },
+            origin: None,
         }
     }
 }
@@ -351,6 +357,27 @@ impl Scan {
     pub fn spoken(&self) -> usize {
         self.spoken
     }
+}
+
+/// Checks a speech rendered from `validated` with `pack`: every rule with
+/// the profile's names, terms and target, and each finding told where its
+/// text came from (template line, profile value).
+pub fn check_draft(
+    name: &str,
+    speech: &Speech,
+    validated: &crate::Validated,
+    pack: &crate::Pack,
+    rate: u32,
+) -> Vec<Finding> {
+    let doc = Document::from_speech(name, speech);
+    let mut findings = run(&doc, &validated.check_options(rate));
+    origin::attribute(
+        &mut findings,
+        &doc,
+        &origin::pack_files(pack),
+        &validated.sites,
+    );
+    findings
 }
 
 /// Runs every rule; findings sorted by position, errors before warnings at one spot.

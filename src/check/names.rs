@@ -74,7 +74,7 @@ fn is_stop(c: char) -> bool {
 /// set phrases that end like one (工业强镇, 重点县, 发展进步县). A name
 /// starts after the last such word before its suffix; a run made only of
 /// such words names nothing.
-const COMMON: [&str; 314] = [
+const COMMON: [&str; 318] = [
     // Verbs and prepositions that take a place as their object.
     "召开",
     "开展",
@@ -392,6 +392,11 @@ const COMMON: [&str; 314] = [
     "区级",
     "县级",
     "国家级",
+    // The party and league before the name of their committee (中共青山区委).
+    "中共",
+    "共产党",
+    "共青团",
+    "遍布",
 ];
 
 /// Common words that are also the names of many streets and towns (建设街道,
@@ -410,7 +415,7 @@ const WORDS_FROM_SUFFIX: [&str; 30] = [
     "省心", "省力", "省时", "省事", "县域", "乡贤",
 ];
 /// Common nouns that end like a name: 小区, 城市, 示范区.
-const GENERIC: [&str; 85] = [
+const GENERIC: [&str; 90] = [
     "小区",
     "社区",
     "辖区",
@@ -496,6 +501,11 @@ const GENERIC: [&str; 85] = [
     "省市",
     "区县",
     "社区村",
+    "学区",
+    "选区",
+    "战区",
+    "病区",
+    "展区",
 ];
 
 /// The word lists as characters, since names are found in character arrays,
@@ -707,6 +717,70 @@ fn name_before(
         end,
         sure: bounded,
     })
+}
+
+/// The names a profile's text value gives its own unit, and the names it
+/// mentions besides. A value names its unit at its start (`东风街道`,
+/// `东风街道党工委`, `中共青山区委`, a chain `青山区东风街道`); a name after
+/// other words (`学习红星街道经验`) is mentioned, and is another unit's
+/// unless the profile owns it elsewhere or lists it in `aliases`.
+pub fn own_and_mentioned(value: &str) -> (Vec<String>, Vec<String>) {
+    /// Words before a unit's name that are part of how it is called.
+    const PREFIXES: [&str; 3] = ["中国共产党", "中共", "共青团"];
+    let chars = chars_of(value);
+    let (mut own, mut mentioned) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    for name in find_names(&chars) {
+        let before: String = chars[at..name.start]
+            .iter()
+            .filter(|c| !c.is_whitespace() && !is_invisible(**c))
+            .collect();
+        let mut before = before.as_str();
+        for prefix in PREFIXES {
+            before = before.strip_prefix(prefix).unwrap_or(before);
+        }
+        if before.is_empty() {
+            own.push(name.text);
+            at = name.end;
+        } else if name.sure {
+            // Only a sure name counts as a mention: a value is the user's
+            // prose, and a guess inside it would turn into a false finding.
+            mentioned.push(name.text);
+        }
+    }
+    (own, mentioned)
+}
+
+/// For the checks: the names a profile owns (from its text values, see
+/// [`own_and_mentioned`], and its aliases), and its values without those
+/// that mention another unit, so that naming it in the speech is reported.
+pub fn declared_names(values: &[String], aliases: &[String]) -> Vec<String> {
+    let mut own: Vec<String> = aliases.to_vec();
+    let mut mentions: Vec<(usize, Vec<String>)> = Vec::new();
+    for (k, value) in values.iter().enumerate() {
+        if !may_hold_names(value) {
+            continue;
+        }
+        let (o, m) = own_and_mentioned(value);
+        own.extend(o);
+        if !m.is_empty() {
+            mentions.push((k, m));
+        }
+    }
+    let joined = own.join("\u{1F}");
+    let foreign: Vec<usize> = mentions
+        .into_iter()
+        .filter(|(_, names)| names.iter().any(|n| !joined.contains(n.as_str())))
+        .map(|(k, _)| k)
+        .collect();
+    let mut declared: Vec<String> = values
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !foreign.contains(k))
+        .map(|(_, v)| v.clone())
+        .collect();
+    declared.extend(own);
+    declared
 }
 
 /// Suffixes that stand right after a mask in one paragraph: `**街道` masks a 街道.
@@ -978,6 +1052,39 @@ mod tests {
         assert!(!got[0].sure);
         let got = find_names(&chars_of("建设街道"));
         assert!(!got[0].sure);
+    }
+    #[test]
+    fn a_value_owns_the_names_at_its_start() {
+        let own = |v: &str| own_and_mentioned(v);
+        assert_eq!(own("东风街道"), (vec!["东风街道".to_owned()], vec![]));
+        assert_eq!(own("东风街道党工委"), (vec!["东风街道".to_owned()], vec![]));
+        assert_eq!(own("中共青山区委"), (vec!["青山区".to_owned()], vec![]));
+        assert_eq!(
+            own("中国共产党青山区委员会"),
+            (vec!["青山区".to_owned()], vec![])
+        );
+        assert_eq!(
+            own("青山区东风街道"),
+            (vec!["青山区".to_owned(), "东风街道".to_owned()], vec![])
+        );
+        assert_eq!(
+            own("学习红星街道经验"),
+            (vec![], vec!["红星街道".to_owned()])
+        );
+    }
+    #[test]
+    fn values_that_mention_another_unit_declare_nothing() {
+        let values = vec![
+            "东风街道".to_owned(),
+            "学习红星街道经验".to_owned(),
+            "把东风街道建成示范".to_owned(),
+        ];
+        let declared = declared_names(&values, &[]);
+        assert!(!declared.contains(&values[1]));
+        // A mention of the unit's own name is no mistake.
+        assert!(declared.contains(&values[2]));
+        let declared = declared_names(&values, &["红星街道".to_owned()]);
+        assert!(declared.contains(&values[1]));
     }
     #[test]
     fn county_after_function_char() {

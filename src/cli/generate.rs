@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use jianghua::check::{self, Document, Finding, Severity};
+use jianghua::check::{self, Finding, Severity};
 use jianghua::{
     Engine, Error, Format, Pack, ProfileDoc, Speech, Validated, output, source::Source,
 };
@@ -55,6 +55,7 @@ pub struct GenerateArgs {
 
 /// A profile validated and rendered.
 pub struct Prepared {
+    pub pack: Pack,
     pub validated: Validated,
     pub speech: Speech,
     /// How findings name the rendered speech.
@@ -63,8 +64,7 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn findings(&self, rate: u32) -> Vec<Finding> {
-        let doc = Document::from_speech(&self.name, &self.speech);
-        check::run(&doc, &self.validated.check_options(rate))
+        check::check_draft(&self.name, &self.speech, &self.validated, &self.pack, rate)
     }
 }
 
@@ -73,6 +73,7 @@ pub fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
     let (pack, validated) = validate(env, args)?;
     let speech = Engine::new(&pack)?.render_seeded(&validated, args.seed)?;
     Ok(Prepared {
+        pack,
         validated,
         speech,
         name: format!("生成稿（{}）", args.profile.display()),

@@ -80,6 +80,23 @@ pub fn findings_human(findings: &[Finding]) -> String {
                 "^".repeat(covered.width().max(1))
             ));
         }
+        if let Some(origin) = &f.origin {
+            if let Some(t) = &origin.template {
+                s.push_str(&format!("{pad} = 模板：{}:{}\n", t.file, t.line));
+            }
+            if let Some(p) = &origin.profile {
+                let value: String = p.value.chars().take(30).collect();
+                let more = if value.len() < p.value.len() {
+                    "…"
+                } else {
+                    ""
+                };
+                s.push_str(&format!(
+                    "{pad} = 配置：{} = \"{value}{more}\"（{}）\n",
+                    p.key, p.place
+                ));
+            }
+        }
         if let Some(h) = &f.hint {
             s.push_str(&format!("提示：{h}\n"));
         }

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value as Json};
 
+use crate::check::origin::ValueSite;
 use crate::error::{Diagnostic, Error, Result};
 use crate::pack::{Pack, RESERVED_KEYS, VarType, Variable};
 use crate::source::Source;
@@ -54,6 +55,9 @@ pub struct Validated {
     pub presentation: Presentation,
     /// The pack's usual length in characters, for the length check's hint.
     pub usual_length: Option<[usize; 2]>,
+    /// The profile's text values and where each was written, so that a
+    /// finding in the draft can name the value it lies in.
+    pub sites: Vec<ValueSite>,
 }
 
 impl Validated {
@@ -72,11 +76,10 @@ impl Validated {
         out
     }
 
-    /// Options for the checks: the profile's names (every text value it holds
-    /// and its `aliases`), terms and target.
+    /// Options for the checks: the profile's names (its text values, but
+    /// those that mention another unit, and its `aliases`), terms and target.
     pub fn check_options(&self, rate: u32) -> crate::check::Options {
-        let mut names = self.strings();
-        names.extend(self.checks.aliases.iter().cloned());
+        let names = crate::check::names::declared_names(&self.strings(), &self.checks.aliases);
         crate::check::Options {
             known_names: Some(names),
             forbid: self.checks.forbid.clone(),
@@ -295,6 +298,7 @@ impl ProfileDoc {
             checks,
             presentation,
             usual_length: pack.length,
+            sites: value_sites(&self.table),
         })
     }
 
@@ -419,6 +423,42 @@ fn load_chain(
 
 /// Checks every key of `table` (at dotted path `prefix`) against the pack's
 /// variables, descending into tables that hold declared variables.
+/// Every text value of a profile with its dotted key and where it was written.
+fn value_sites(table: &Table) -> Vec<ValueSite> {
+    use crate::check::origin::Written;
+    fn visit(node: &Node, key: String, out: &mut Vec<ValueSite>) {
+        match &node.kind {
+            Kind::Str(s) if !s.trim().is_empty() => {
+                let written = match &node.pos {
+                    Pos::File { source, span } => Written::File(Arc::clone(source), span.start),
+                    Pos::Set(arg) => Written::Set(arg.clone()),
+                };
+                out.push(ValueSite {
+                    key,
+                    value: s.clone(),
+                    written,
+                });
+            }
+            Kind::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    visit(item, format!("{key}[{}]", i + 1), out);
+                }
+            }
+            Kind::Table(t) => {
+                for (k, e) in &t.entries {
+                    visit(&e.node, format!("{key}.{k}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (k, e) in &table.entries {
+        visit(&e.node, k.clone(), &mut out);
+    }
+    out
+}
+
 fn walk(table: &Table, name: &mut String, pack: &Pack, problems: &mut Vec<Diagnostic>) {
     // One buffer for every dotted name: a batch validates thousands of
     // profiles, and a `format!` per nested key was a tenth of the walk.

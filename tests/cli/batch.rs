@@ -502,3 +502,26 @@ fn globs_and_missing_inputs() {
         .stderr_has("没有匹配的文件");
     run(dir.path(), &["batch"]).failure(2);
 }
+
+#[test]
+fn a_task_naming_another_unit_of_the_batch_points_at_the_profile_line() {
+    let dir = district(&["东风街道", "红星街道"]);
+    let path = dir.path().join("streets/s0.toml");
+    let profile = read(&dir.path().join("streets"), "s0.toml")
+        .replace("\"任务二\"", "\"学习红星街道经验，任务二\"");
+    std::fs::write(&path, profile).unwrap();
+    let r = run(dir.path(), &["batch", "streets", "-o", "out"]);
+    r.failure(1).stderr_has("成功 1，失败 1");
+    let m = manifest(&dir.path().join("out"));
+    let job = &m["jobs"][0];
+    assert_eq!(job["status"], "failed");
+    let findings = job["findings"].as_array().unwrap();
+    // One finding for one mistake: J204, not J201 beside it.
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let f = &findings[0];
+    assert_eq!(f["code"], "J204");
+    assert_eq!(f["origin"]["profile"]["key"], "tasks[2]");
+    assert_eq!(f["origin"]["profile"]["line"], 3);
+    // The other street's speech is clean: being mentioned makes no one's name.
+    assert_eq!(m["jobs"][1]["status"], "ok");
+}

@@ -336,3 +336,57 @@ fn drafting_slips_are_warned_and_right_text_is_not() {
         .stdout_has("警告[J304]");
     assert!(!r.stdout.contains("J403"), "{}", r.stdout);
 }
+
+/// A profile with a masked unit name and a task naming another street: every
+/// finding of `check` says which template line and profile value it came from.
+#[test]
+fn every_finding_of_a_generated_draft_names_its_source() {
+    let profile = std::fs::read_to_string(repo().join("examples/qingshan-jiedao.toml"))
+        .unwrap()
+        .replace("name = \"青山街道\"", "name = \"**街道\"")
+        .replace("\"集中清理楼道堆物", "\"学习红星街道经验，集中清理楼道堆物");
+    let dir = scratch(&[("p.toml", &profile)]);
+    std::fs::create_dir_all(dir.path().join("common")).unwrap();
+    std::fs::copy(
+        repo().join("examples/common/qingshan-qu.toml"),
+        dir.path().join("common/qingshan-qu.toml"),
+    )
+    .unwrap();
+    let r = run(dir.path(), &["check", "p.toml", "--format", "json"]);
+    r.failure(1);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"J101") && codes.contains(&"J201"),
+        "{codes:?}"
+    );
+    let unit_line = profile
+        .lines()
+        .position(|l| l == "name = \"**街道\"")
+        .unwrap()
+        + 1;
+    for f in &findings {
+        let origin = &f["origin"];
+        let template = origin["template"]["file"].as_str().unwrap_or_default();
+        assert!(template.starts_with("<内置>/dongyuan/"), "{f}");
+        assert!(origin["template"]["line"].as_u64().unwrap() > 0, "{f}");
+        let key = origin["profile"]["key"].as_str().unwrap();
+        if f["code"] == "J101" {
+            assert_eq!(key, "unit.name", "{f}");
+            assert_eq!(origin["profile"]["line"], unit_line, "{f}");
+            assert_eq!(origin["profile"]["place"], format!("p.toml:{unit_line}"));
+        } else {
+            assert_eq!(key, "tasks[2]", "{f}");
+        }
+    }
+    // People read it in the report too.
+    let r = run(dir.path(), &["check", "p.toml"]);
+    r.failure(1)
+        .stdout_has(&format!(
+            "= 配置：unit.name = \"**街道\"（p.toml:{unit_line}）"
+        ))
+        .stdout_has("= 模板：<内置>/dongyuan/");
+}
