@@ -22,7 +22,10 @@ pub struct Var {
     pub name: String,
     pub ty: VarType,
     pub description: String,
+    /// A value that reads right (青山街道, 6), for the stub the user fills.
     pub example: toml::Value,
+    /// The text as it stood in the speech (**街道), for the round trip.
+    pub original: toml::Value,
 }
 
 /// What the extraction found, for the report and the tests.
@@ -41,6 +44,16 @@ pub struct Report {
     /// Whether the announced count (讲三点意见) became engine-counted.
     pub counted_transition: bool,
     pub variables: Vec<Var>,
+    /// Each replacement of a profile value found in the text: key and the
+    /// words around it (`campaign.months ← 为期6个月`).
+    pub replacements: Vec<String>,
+    /// Real names the text also masks, made the masked name's variable.
+    pub unmasked: Vec<(String, String)>,
+    /// ASCII punctuation made full-width, traditional characters simplified.
+    pub punctuation_fixed: usize,
+    pub traditional_fixed: usize,
+    /// Lines of the web page rather than the speech (addresses, sources).
+    pub dropped: Vec<String>,
     /// Notes on what could not be placed (kept as literal text).
     pub notes: Vec<String>,
 }
@@ -49,7 +62,14 @@ pub struct Report {
 #[derive(Debug, Clone)]
 pub struct Extracted {
     pub files: Vec<(String, String)>,
+    /// The stub: every variable with a value that reads right.
     pub profile: String,
+    /// A profile with the speech's own text for every variable: rendering
+    /// it gives `text` back (the round trip).
+    pub round_trip: String,
+    /// The speech as the templates hold it: page lines left out,
+    /// punctuation and characters made standard.
+    pub text: String,
     pub report: Report,
 }
 
@@ -112,6 +132,15 @@ struct Edit {
 struct Vars {
     list: Vec<Var>,
     by_key: BTreeMap<String, String>,
+    /// How many variables each base name has, so that a new one is named
+    /// without looking through the others (a speech may have thousands).
+    bases: std::collections::HashMap<String, usize>,
+    /// Set while the byline is read: a masked name there is the speaker's.
+    in_byline: bool,
+    /// Set while the date line is read: its date is the meeting's.
+    in_date_line: bool,
+    /// The kinds of name the speech masks somewhere (街道 in `**街道`).
+    masked_kinds: Vec<&'static str>,
 }
 
 impl Vars {
@@ -124,26 +153,39 @@ impl Vars {
         description: String,
         example: toml::Value,
     ) -> String {
+        self.get_with(key, base, ty, description, example.clone(), example)
+    }
+
+    /// [`Vars::get`] where the text in the speech (`original`) differs from
+    /// the example a user should see.
+    fn get_with(
+        &mut self,
+        key: &str,
+        base: &str,
+        ty: VarType,
+        description: String,
+        example: toml::Value,
+        original: toml::Value,
+    ) -> String {
         if let Some(name) = self.by_key.get(key) {
             return name.clone();
         }
         // A variable named like a helper ({{count}}) could not be read.
-        let base = if crate::render::helpers::NAMES.contains(&base) {
+        let first = base.split('.').next().unwrap_or(base);
+        let base = if crate::render::helpers::NAMES.contains(&first) {
             format!("{base}_value")
         } else {
             base.to_owned()
         };
-        let mut name = base.clone();
-        let mut n = 2;
-        while self.list.iter().any(|v| v.name == name) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
+        let n = self.bases.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let name = if *n == 1 { base } else { format!("{base}_{n}") };
         self.list.push(Var {
             name: name.clone(),
             ty,
             description,
             example,
+            original,
         });
         self.by_key.insert(key.to_owned(), name.clone());
         name
@@ -183,6 +225,28 @@ fn apply(chars: &[char], mut edits: Vec<Edit>) -> String {
 
 const PLACE: [&str; 9] = ["街道", "社区", "村", "镇", "乡", "区", "县", "市", "省"];
 
+/// The name of a count's variable from the noun after it (`*个试点社区`).
+fn count_name(noun: &str) -> &'static str {
+    const NOUNS: [(&str, &str); 12] = [
+        ("试点", "pilot.count"),
+        ("示范", "model.count"),
+        ("社区", "community.count"),
+        ("村", "village.count"),
+        ("街道", "street.count"),
+        ("企业", "company.count"),
+        ("学校", "school.count"),
+        ("项目", "project.count"),
+        ("问题", "problem.count"),
+        ("人", "people.count"),
+        ("户", "household.count"),
+        ("部门", "department.count"),
+    ];
+    NOUNS
+        .iter()
+        .find(|(n, _)| noun.starts_with(n))
+        .map_or("number", |(_, name)| name)
+}
+
 /// Edits for the masks of one paragraph.
 fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
     let mut edits = Vec::new();
@@ -200,8 +264,10 @@ fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
         let context: String = chars[span.start.saturating_sub(4)..(span.end + 4).min(chars.len())]
             .iter()
             .collect();
+        let int = |n: i64| toml::Value::Integer(n);
         // X年X月X日 or 20xx年X月X日: one date; 20xx年 alone: a year.
-        if after.starts_with('年') {
+        if after.starts_with('年') && !after.starts_with("年来") && !after.starts_with("年以来")
+        {
             let year_digits = span.start >= 2
                 && chars[span.start - 2..span.start]
                     .iter()
@@ -222,9 +288,14 @@ fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
             if let Some(day) = day {
                 let end = day.end + 1;
                 let shown: String = chars[start..end].iter().collect();
+                let (key, base) = if vars.in_date_line {
+                    ("date:meeting", "meeting.date")
+                } else {
+                    ("date", "event.date")
+                };
                 let name = vars.get(
-                    "date",
-                    "date_value",
+                    key,
+                    base,
                     VarType::Date,
                     format!("日期（原文“{shown}”）"),
                     date_example(),
@@ -239,10 +310,10 @@ fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
             }
             let name = vars.get(
                 "year",
-                "year_value",
+                "year",
                 VarType::Integer,
-                "年份（原文“20xx年”）".to_owned(),
-                toml::Value::Integer(2026),
+                format!("年份（原文“{context}”）"),
+                int(2026),
             );
             edits.push(Edit {
                 start,
@@ -252,19 +323,7 @@ fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
             continue;
         }
         if let Some(place) = PLACE.iter().find(|p| after.starts_with(**p)) {
-            let (base, what) = if ["区", "县", "市", "省"].contains(place) {
-                ("region_name", "地区名称")
-            } else {
-                ("unit_name", "单位名称")
-            };
-            let full = format!("{mask}{place}");
-            let name = vars.get(
-                &format!("{base}:{place}"),
-                base,
-                VarType::String,
-                format!("{what}（原文“{full}”）"),
-                toml::Value::String(full.clone()),
-            );
+            let name = place_var(vars, place, &format!("{mask}{place}"));
             edits.push(Edit {
                 start: span.start,
                 end: span.end + place.chars().count(),
@@ -272,13 +331,22 @@ fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
             });
             continue;
         }
-        let (key, base, ty, description, example) = if after.starts_with("同志") {
+        let text = |s: &str| toml::Value::String(s.to_owned());
+        let (key, base, ty, description, example) = if vars.in_byline {
             (
-                "person".to_owned(),
-                "person_name",
+                "speaker".to_owned(),
+                "speaker.name",
                 VarType::String,
-                format!("人名（原文“{mask}同志”）"),
-                toml::Value::String(mask.clone()),
+                format!("讲话人姓名（原文“{mask}”）"),
+                text("李明"),
+            )
+        } else if after.starts_with("同志") {
+            (
+                format!("person:{mask}"),
+                "person.name",
+                VarType::String,
+                format!("文中提到的人名（原文“{mask}同志”）"),
+                text("王芳"),
             )
         } else if after.starts_with("个月") {
             (
@@ -286,23 +354,34 @@ fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
                 "months",
                 VarType::Integer,
                 format!("月数（原文“{context}”）"),
-                toml::Value::Integer(1),
+                int(6),
+            )
+        } else if after.starts_with("年来")
+            || after.starts_with("年以来")
+            || after.starts_with("多年")
+        {
+            (
+                "years".to_owned(),
+                "years",
+                VarType::Integer,
+                format!("年数（原文“{context}”）"),
+                int(10),
             )
         } else if after.starts_with('月') {
             (
-                "month".to_owned(),
-                "month_value",
+                format!("month:{context}"),
+                "month",
                 VarType::Integer,
                 format!("月份（原文“{context}”）"),
-                toml::Value::Integer(1),
+                int(9),
             )
         } else if after.starts_with('日') || after.starts_with('号') {
             (
-                "day".to_owned(),
-                "day_value",
+                format!("day:{context}"),
+                "day",
                 VarType::Integer,
                 format!("日（原文“{context}”）"),
-                toml::Value::Integer(1),
+                int(15),
             )
         } else if before == Some('第') && after.starts_with('届') {
             (
@@ -310,30 +389,23 @@ fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
                 "session",
                 VarType::Integer,
                 format!("届次（原文“第{mask}届”）"),
-                toml::Value::Integer(1),
+                int(3),
             )
-        } else if after.starts_with('个')
-            || after.starts_with('项')
-            || after.starts_with('名')
-            || after.starts_with('家')
-        {
+        } else if after.starts_with([
+            '个', '项', '名', '家', '处', '户', '人', '所', '条', '次', '批',
+        ]) {
             let noun: String = after
                 .chars()
                 .skip(1)
                 .take_while(|c| crate::zh::text::is_cjk(*c))
                 .take(4)
                 .collect();
-            let base = if noun.starts_with("试点") {
-                "pilot_count"
-            } else {
-                "count"
-            };
             (
                 format!("count:{noun}"),
-                base,
+                count_name(&noun),
                 VarType::Integer,
                 format!("数目（原文“{context}”）"),
-                toml::Value::Integer(1),
+                int(3),
             )
         } else if chars.get(span.start.wrapping_sub(1)) == Some(&'以') && after.starts_with('为')
         {
@@ -342,7 +414,7 @@ fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
                 "theme",
                 VarType::String,
                 format!("主题或主要内容（原文“{context}”）"),
-                toml::Value::String(mask.clone()),
+                text(&mask),
             )
         } else {
             let kind = kind_after(chars, span.end);
@@ -350,15 +422,63 @@ fn mask_edits(chars: &[char], vars: &mut Vars) -> Vec<Edit> {
                 format!("blank:{mask}{kind}:{context}"),
                 "blank",
                 VarType::String,
-                format!("待填内容（原文“{context}”）"),
-                toml::Value::String(mask.clone()),
+                format!("待填内容（原文“{context}”），请按原文的意思填写"),
+                text(&mask),
             )
         };
-        let name = vars.get(&key, base, ty, description, example);
+        let original = match ty {
+            VarType::String => text(&mask),
+            _ => example.clone(),
+        };
+        let name = vars.get_with(&key, base, ty, description, example, original);
         edits.push(Edit {
             start: span.start,
             end: span.end,
             with: format!("{{{{{name}}}}}"),
+        });
+    }
+    edits
+}
+
+/// The variable of the unit or region named with suffix `place` (one for
+/// every mention, masked or not); `full` is how the speech writes it.
+fn place_var(vars: &mut Vars, place: &str, full: &str) -> String {
+    let (base, what, example) = if ["区", "县", "市", "省"].contains(&place) {
+        ("region.name", "地区名称", format!("临河{place}"))
+    } else {
+        ("unit.name", "单位名称", format!("青山{place}"))
+    };
+    vars.get_with(
+        &format!("place:{place}"),
+        base,
+        VarType::String,
+        format!("{what}（原文“{full}”，全文用同一个名称）"),
+        toml::Value::String(example),
+        toml::Value::String(full.to_owned()),
+    )
+}
+
+/// Real names of a kind the speech masks elsewhere (天山街道 beside
+/// **街道): left unmasked by mistake, they are the masked unit, and become
+/// its variable.
+fn unmasked_edits(chars: &[char], vars: &mut Vars, report: &mut Report) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    if vars.masked_kinds.is_empty() {
+        return edits;
+    }
+    for name in crate::check::names::find_names(chars) {
+        if !name.sure || !vars.masked_kinds.contains(&name.suffix) {
+            continue;
+        }
+        let mask = format!("**{}", name.suffix);
+        let var = place_var(vars, name.suffix, &mask);
+        if !report.unmasked.iter().any(|(n, _)| *n == name.text) {
+            report.unmasked.push((name.text.clone(), var.clone()));
+        }
+        edits.push(Edit {
+            start: name.start,
+            end: name.end,
+            with: format!("{{{{{var}}}}}"),
         });
     }
     edits
@@ -371,9 +491,49 @@ fn date_example() -> toml::Value {
         .unwrap_or(toml::Value::Integer(0))
 }
 
-/// Edits for the values of a filled profile found in one paragraph.
-fn known_edits(chars: &[char], known: &KnownValues, vars: &mut Vars) -> Vec<Edit> {
+/// Whether the words after a number make it the count a profile value holds:
+/// `6个月` is a number of months only for a key about months, `12月` (a
+/// month of the year) or `3日` is a date and never a count, `5个社区` is a count.
+fn counts_here(key: &str, after: &[char]) -> bool {
+    const MEASURES: &str = "个名项家所户人位条处次批支座亩天周岁万%％";
+    let key = key.to_ascii_lowercase();
+    let next = after.first().copied();
+    let starts = |w: &str| {
+        let w: Vec<char> = w.chars().collect();
+        after.starts_with(&w)
+    };
+    if starts("个月") {
+        return key.contains("month");
+    }
+    match next {
+        Some('年') => key.contains("year") || starts("年来") || starts("年以来"),
+        Some('月' | '日' | '号' | '时' | '点' | '分' | '秒' | '届' | '期') => {
+            key.contains("month") && next == Some('月')
+                || key.contains("day") && matches!(next, Some('日' | '号'))
+                || key.contains("session") && next == Some('届')
+        }
+        Some(c) => MEASURES.contains(c),
+        None => false,
+    }
+}
+
+/// Edits for the values of a filled profile found in one paragraph. A text
+/// value is taken wherever it stands; a number only where the words after
+/// it make it the same fact ([`counts_here`]). Each is listed in the report.
+fn known_edits(
+    chars: &[char],
+    known: &KnownValues,
+    vars: &mut Vars,
+    report: &mut Report,
+) -> Vec<Edit> {
     let text: String = chars.iter().collect();
+    // Character index of every byte offset where a character starts, so a
+    // match's position costs nothing however many matches there are.
+    let mut char_at = vec![0usize; text.len() + 1];
+    for (i, (b, _)) in text.char_indices().enumerate() {
+        char_at[b] = i;
+    }
+    char_at[text.len()] = chars.len();
     let mut taken = vec![false; chars.len()];
     let mut edits = Vec::new();
     for (name, value) in &known.entries {
@@ -401,36 +561,39 @@ fn known_edits(chars: &[char], known: &KnownValues, vars: &mut Vars) -> Vec<Edit
                 toml::Value::Integer(*n),
             ),
         };
-        {
-            let len = needle.chars().count();
-            for (byte, _) in text.match_indices(&needle) {
-                let start = text[..byte].chars().count();
-                let end = start + len;
-                if taken[start..end].iter().any(|t| *t) {
-                    continue;
-                }
-                // A number inside a longer number is not this value.
-                if matches!(value, Known::Int(_))
-                    && (start > 0 && chars[start - 1].is_ascii_digit()
-                        || chars.get(end).is_some_and(char::is_ascii_digit))
-                {
-                    continue;
-                }
-                let var = vars.get(
-                    &format!("known:{name}"),
-                    name,
-                    ty,
-                    format!("取自配置中的 {name}"),
-                    example.clone(),
-                );
-                taken[start..end].iter_mut().for_each(|t| *t = true);
-                let with = if is_date {
-                    format!("{{{{date {var}}}}}")
-                } else {
-                    format!("{{{{{var}}}}}")
-                };
-                edits.push(Edit { start, end, with });
+        let len = needle.chars().count();
+        for (byte, _) in text.match_indices(&needle) {
+            let start = char_at[byte];
+            let end = start + len;
+            if taken[start..end].iter().any(|t| *t) {
+                continue;
             }
+            if matches!(value, Known::Int(_)) {
+                // A number inside a longer number is not this value.
+                let inside = start > 0 && chars[start - 1].is_ascii_digit()
+                    || chars.get(end).is_some_and(char::is_ascii_digit);
+                if inside || !counts_here(name, &chars[end..]) {
+                    continue;
+                }
+            }
+            let var = vars.get(
+                &format!("known:{name}"),
+                name,
+                ty,
+                format!("取自配置中的 {name}"),
+                example.clone(),
+            );
+            taken[start..end].iter_mut().for_each(|t| *t = true);
+            let around: String = chars[start.saturating_sub(4)..(end + 4).min(chars.len())]
+                .iter()
+                .collect();
+            report.replacements.push(format!("{var} ← “{around}”"));
+            let with = if is_date {
+                format!("{{{{date {var}}}}}")
+            } else {
+                format!("{{{{{var}}}}}")
+            };
+            edits.push(Edit { start, end, with });
         }
     }
     edits
@@ -444,8 +607,9 @@ fn paragraph(
     report: &mut Report,
 ) -> String {
     let mut edits = mask_edits(chars, vars);
+    edits.extend(unmasked_edits(chars, vars, report));
     if let Some(known) = known {
-        edits.extend(known_edits(chars, known, vars));
+        edits.extend(known_edits(chars, known, vars, report));
     }
     if let Some(e) = enumeration(chars, &edits, vars) {
         report.enumerations += 1;
@@ -537,6 +701,73 @@ fn enumeration(chars: &[char], edits: &[Edit], vars: &mut Vars) -> Option<Vec<Ed
     Some(out)
 }
 
+/// Lines a web page adds around a speech: its address, source, editor,
+/// view count, print links. They are not the title, nor any part.
+fn is_page_furniture(p: &str) -> bool {
+    const STARTS: [&str; 18] = [
+        "http://",
+        "https://",
+        "www.",
+        "来源：",
+        "来源:",
+        "发布时间",
+        "发布日期",
+        "作者：",
+        "作者:",
+        "编辑：",
+        "责任编辑",
+        "浏览次数",
+        "点击数",
+        "阅读数",
+        "【字体",
+        "字号：",
+        "打印本页",
+        "关闭窗口",
+    ];
+    let p = p.trim();
+    STARTS.iter().any(|s| p.starts_with(s))
+        || p.starts_with('#')
+        || p.starts_with("//")
+        || (p.contains("://") && !p.contains('。'))
+}
+
+/// A paragraph as clean 公文: ASCII punctuation beside Chinese made
+/// full-width (，；：？！（）。), traditional characters simplified.
+fn clean(p: &str, report: &mut Report) -> String {
+    let chars: Vec<char> = p.chars().collect();
+    let cjk = |c: Option<&char>| c.is_some_and(|c| crate::zh::text::is_cjk(*c));
+    let mut out = String::with_capacity(p.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let (before, after) = (
+            i.checked_sub(1).and_then(|k| chars.get(k)),
+            chars.get(i + 1),
+        );
+        let beside = cjk(before) || cjk(after);
+        let wide = match c {
+            ',' if beside => Some('，'),
+            ';' if beside => Some('；'),
+            ':' if beside => Some('：'),
+            '?' if beside => Some('？'),
+            '!' if beside => Some('！'),
+            '(' if beside => Some('（'),
+            ')' if beside => Some('）'),
+            // A period after Chinese, not a decimal point.
+            '.' if cjk(before) && !after.is_some_and(char::is_ascii_digit) => Some('。'),
+            _ => None,
+        };
+        if let Some(w) = wide {
+            report.punctuation_fixed += 1;
+            out.push(w);
+        } else if let Some(simple) = crate::zh::text::simplified_of(c) {
+            report.traditional_fixed += 1;
+            out.push(simple);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn is_salutation(p: &str) -> bool {
     (p.ends_with('：') || p.ends_with(':')) && p.chars().count() <= 24 && !p.contains('。')
 }
@@ -554,16 +785,31 @@ pub fn extract(
     paragraphs: &[String],
     known: Option<&KnownValues>,
 ) -> Extracted {
-    let paras: Vec<String> = paragraphs
-        .iter()
-        .map(|p| p.trim().to_owned())
-        .filter(|p| !p.is_empty())
-        .collect();
     let mut report = Report::default();
+    let mut paras: Vec<String> = Vec::new();
+    for p in paragraphs
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+    {
+        if is_page_furniture(p) {
+            report.dropped.push(p.to_owned());
+        } else {
+            paras.push(clean(p, &mut report));
+        }
+    }
     let mut vars = Vars::default();
-    let mut tpl = |text: &str, report: &mut Report| {
+    for p in &paras {
+        for kind in crate::check::names::masked_kinds(&p.chars().collect::<Vec<_>>()) {
+            if !vars.masked_kinds.contains(&kind) {
+                vars.masked_kinds.push(kind);
+            }
+        }
+    }
+    let vars = std::cell::RefCell::new(vars);
+    let tpl = |text: &str, report: &mut Report| {
         let chars: Vec<char> = text.chars().collect();
-        paragraph(&chars, known, &mut vars, report)
+        paragraph(&chars, known, &mut vars.borrow_mut(), report)
     };
 
     // The head: title, subtitle, byline and date line, up to the salutation.
@@ -585,9 +831,13 @@ pub fn extract(
         } else if p.starts_with('—') {
             subtitle = Some(tpl(p, &mut report));
         } else if is_date_line(p) {
+            vars.borrow_mut().in_date_line = true;
             date_line = Some(tpl(p, &mut report));
+            vars.borrow_mut().in_date_line = false;
         } else if byline.is_none() {
+            vars.borrow_mut().in_byline = true;
             byline = Some(tpl(p, &mut report));
+            vars.borrow_mut().in_byline = false;
         } else {
             report
                 .notes
@@ -654,7 +904,7 @@ pub fn extract(
         ));
     }
     report.opening = opening.len();
-    files.push(("opening.hbs".to_owned(), section(&opening)));
+    push_section(&mut files, "opening", &opening);
     let mut points_toml = String::new();
     for (k, &h) in heads.iter().enumerate() {
         let end = heads
@@ -692,7 +942,7 @@ pub fn extract(
             }
         }
         let file = format!("point{}.hbs", k + 1);
-        files.push((file.clone(), section(&lines)));
+        push_section(&mut files, &format!("point{}", k + 1), &lines);
         let _ = write!(
             points_toml,
             "\n[[points]]\nid = \"point{}\"\nheading = {}\nfile = \"{file}\"\n",
@@ -705,7 +955,7 @@ pub fn extract(
         .map(|p| tpl(p, &mut report))
         .collect();
     report.closing = closing.len();
-    files.push(("closing.hbs".to_owned(), section(&closing)));
+    push_section(&mut files, "closing", &closing);
     if heads.is_empty() {
         report
             .notes
@@ -714,6 +964,7 @@ pub fn extract(
     if title.is_none() {
         report.notes.push("没有找到标题".to_owned());
     }
+    let vars = vars.into_inner();
     report.variables = vars.list.clone();
 
     let numbering = report.numbering.unwrap_or(NumberingStyle::Di);
@@ -757,7 +1008,9 @@ pub fn extract(
     pack.push_str(&points_toml);
     let mut profile_table = toml::Table::new();
     profile_table.insert("template".into(), toml::Value::String(name.to_owned()));
+    let mut round_trip_table = profile_table.clone();
     for var in &vars.list {
+        insert_dotted(&mut round_trip_table, &var.name, var.original.clone());
         let _ = write!(
             pack,
             "\n[[variables]]\nname = {}\ntype = \"{}\"\nrequired = true\ndescription = {}\nexample = {}\n",
@@ -776,6 +1029,8 @@ pub fn extract(
     Extracted {
         files,
         profile,
+        round_trip: toml::to_string(&round_trip_table).unwrap_or_default(),
+        text: paras.join("\n"),
         report,
     }
 }
@@ -798,6 +1053,38 @@ fn insert_dotted(table: &mut toml::Table, name: &str, value: toml::Value) {
 
 fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
+}
+
+/// Adds the file of one part of the speech. A part longer than a few pages
+/// is kept in pieces (`point3/1.hbs`, `point3/2.hbs`) that its file includes
+/// in order: handlebars' parser works out each tag's line from the start of
+/// its file, so one huge file would take time growing with its square to load.
+fn push_section(files: &mut Vec<(String, String)>, stem: &str, paragraphs: &[String]) {
+    const PIECE: usize = 8 * 1024;
+    let text = section(paragraphs);
+    if text.len() <= PIECE {
+        files.push((format!("{stem}.hbs"), text));
+        return;
+    }
+    let mut pieces: Vec<Vec<String>> = vec![Vec::new()];
+    let mut size = 0;
+    for p in paragraphs {
+        if size + p.len() > PIECE && !pieces.last().is_none_or(Vec::is_empty) {
+            pieces.push(Vec::new());
+            size = 0;
+        }
+        size += p.len() + 2;
+        if let Some(last) = pieces.last_mut() {
+            last.push(p.clone());
+        }
+    }
+    let mut includes = Vec::new();
+    for (k, piece) in pieces.iter().enumerate() {
+        let rel = format!("{stem}/{}", k + 1);
+        includes.push(format!("{{{{> {rel}}}}}"));
+        files.push((format!("{rel}.hbs"), section(piece)));
+    }
+    files.push((format!("{stem}.hbs"), section(&includes)));
 }
 
 fn section(paragraphs: &[String]) -> String {
@@ -840,6 +1127,7 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::new();
     let mut in_run = false;
     for c in text.chars().filter(|c| !crate::zh::text::is_space(*c)) {
+        let c = crate::zh::text::simplified_of(c).unwrap_or(c);
         let c = match c {
             '，' => ',',
             '。' => '.',
@@ -893,9 +1181,11 @@ mod tests {
             .collect();
         let pack = Pack::from_files("t", files).unwrap();
         let engine = crate::Engine::new(&pack).unwrap();
-        let doc =
-            crate::ProfileDoc::from_source(crate::source::Source::new("t.toml", out.profile), None)
-                .unwrap();
+        let doc = crate::ProfileDoc::from_source(
+            crate::source::Source::new("t.toml", out.round_trip),
+            None,
+        )
+        .unwrap();
         let speech = engine.render(&doc.validate(&pack).unwrap()).unwrap();
         String::from_utf8(crate::Format::Txt.write(&speech).unwrap()).unwrap()
     }

@@ -784,7 +784,7 @@ pub fn declared_names(values: &[String], aliases: &[String]) -> Vec<String> {
 }
 
 /// Suffixes that stand right after a mask in one paragraph: `**街道` masks a 街道.
-pub(super) fn masked_kinds(chars: &[char]) -> Vec<&'static str> {
+pub(crate) fn masked_kinds(chars: &[char]) -> Vec<&'static str> {
     let mut kinds = Vec::new();
     for i in 1..chars.len() {
         let after_mask = matches!(

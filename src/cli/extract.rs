@@ -69,7 +69,14 @@ pub fn run(_env: &Env, args: ExtractArgs) -> CliResult {
         source,
     })?;
     for (rel, text) in &result.files {
-        output::write_atomic(&pack_dir.join(rel), text.as_bytes(), args.force)?;
+        let path = pack_dir.join(rel);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| Error::Write {
+                path: folder.to_path_buf(),
+                source,
+            })?;
+        }
+        output::write_atomic(&path, text.as_bytes(), args.force)?;
     }
     output::write_atomic(&profile_path, result.profile.as_bytes(), args.force)?;
 
@@ -117,6 +124,30 @@ pub fn run(_env: &Env, args: ExtractArgs) -> CliResult {
             v.example
         ));
     }
+    if !r.replacements.is_empty() {
+        lines.push(format!("配置中的值替换了 {} 处：", r.replacements.len()));
+        for line in r.replacements.iter().take(20) {
+            lines.push(format!("  {line}"));
+        }
+        if r.replacements.len() > 20 {
+            lines.push(format!("  还有 {} 处", r.replacements.len() - 20));
+        }
+    }
+    for (name, var) in &r.unmasked {
+        lines.push(format!(
+            "注意：原文把这类名称遮住了，“{name}”却没有遮，多半是漏遮的原单位名称，已一并改为变量 {var}"
+        ));
+    }
+    if r.punctuation_fixed > 0 || r.traditional_fixed > 0 {
+        lines.push(format!(
+            "模板已按公文规范整理：{} 处半角标点改为全角，{} 个繁体字改为简体",
+            r.punctuation_fixed, r.traditional_fixed
+        ));
+    }
+    for line in &r.dropped {
+        let shown: String = line.chars().take(40).collect();
+        lines.push(format!("略去网页附带的一行：{shown}"));
+    }
     for note in &r.notes {
         lines.push(format!("注意：{note}"));
     }
@@ -124,14 +155,27 @@ pub fn run(_env: &Env, args: ExtractArgs) -> CliResult {
     let check = Catalog::new(vec![args.output.clone()])
         .and_then(|c| c.load(&name))
         .and_then(|pack| {
-            let validated = ProfileDoc::load(&profile_path)?.validate(&pack)?;
+            let source = jianghua::source::Source::new(
+                profile_path.display().to_string(),
+                result.round_trip.clone(),
+            );
+            let validated = ProfileDoc::from_source(source, None)?.validate(&pack)?;
             let speech = Engine::new(&pack)?.render(&validated)?;
             Format::Txt.write(&speech)
         });
     match check {
         Ok(bytes) => {
             let again = extract::normalize(&String::from_utf8_lossy(&bytes));
-            let original = extract::normalize(&paragraphs.join("\n"));
+            // Names left unmasked became the masked name's variable: the
+            // round trip gives the mask there.
+            let mut original = result.text.clone();
+            for (name, var) in &r.unmasked {
+                let mask = r.variables.iter().find(|v| v.name == *var);
+                if let Some(toml::Value::String(mask)) = mask.map(|v| &v.original) {
+                    original = original.replace(name.as_str(), mask);
+                }
+            }
+            let original = extract::normalize(&original);
             if again == original {
                 lines.push("往返检查：用生成的配置文件渲染，得到的文字与原文一致".to_owned());
             } else {
