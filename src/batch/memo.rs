@@ -18,7 +18,7 @@ use hashbrown::HashTable;
 use super::Tally;
 use super::similarity::Piece;
 use crate::check::{Para, Scan};
-use crate::zh::text::{chars_of, is_space};
+use crate::zh::text::{chars_of, is_invisible, is_space};
 
 /// Paragraphs kept at most. With insertion until full, this keeps nearly
 /// every paragraph that recurs: the shared ones turn up in the first speeches.
@@ -55,11 +55,31 @@ impl Facts {
         // Names of the batch's units, and the characters each covers: the
         // contamination check reports them, the similarity masks them.
         let (hits, masked): (Vec<_>, Vec<_>) = Tally::time(&tally.contamination, || {
+            // A name with an invisible character inside (红星\u{200B}街道) is
+            // still the name: look in the text without them, and point back.
+            let (text, at) = if chars.iter().any(|&c| is_invisible(c)) {
+                let kept: Vec<(usize, char)> = chars
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .filter(|(_, c)| !is_invisible(*c))
+                    .collect();
+                let text: String = kept.iter().map(|(_, c)| c).collect();
+                let mut at: Vec<usize> = kept.iter().map(|(i, _)| *i).collect();
+                at.push(chars.len());
+                (std::borrow::Cow::Owned(text), Some(at))
+            } else {
+                (std::borrow::Cow::Borrowed(para.text.as_str()), None)
+            };
             automaton
-                .find_iter(&para.text)
+                .find_iter(text.as_ref())
                 .map(|m| {
-                    let start = para.text[..m.start()].chars().count();
-                    let end = start + para.text[m.start()..m.end()].chars().count();
+                    let start = text[..m.start()].chars().count();
+                    let end = start + text[m.start()..m.end()].chars().count();
+                    let (start, end) = match &at {
+                        Some(at) => (at[start], at[end - 1] + 1),
+                        None => (start, end),
+                    };
                     ((m.pattern().as_usize(), start), (start, end))
                 })
                 .unzip()
@@ -326,6 +346,14 @@ mod tests {
             })
             .unwrap();
         assert!(joined.get() > 300, "{}", joined.get());
+    }
+
+    #[test]
+    fn names_with_invisible_characters_inside_are_found() {
+        let automaton = AhoCorasick::new(["红星街道"]).unwrap();
+        let para = Para::unnumbered("学习红星\u{200B}街道的经验".to_owned());
+        let facts = Facts::new(&para, &automaton, &Tally::default());
+        assert_eq!(facts.hits, [(0, 2)]);
     }
 
     #[test]
