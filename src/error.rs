@@ -15,8 +15,13 @@ pub struct Location {
     pub file: String,
     pub line: usize,
     pub column: usize,
-    /// The text of the line, for the snippet under the message.
+    /// The text of the line, for the snippet under the message: the whole
+    /// line, or a window of a long one.
     pub line_text: Option<String>,
+    /// The column where `line_text` starts (1 for the whole line), and
+    /// whether the line goes on after it.
+    pub excerpt_from: u32,
+    pub excerpt_more: bool,
     /// How many characters the caret covers.
     pub width: usize,
 }
@@ -25,7 +30,8 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub message: String,
-    pub location: Option<Location>,
+    /// Boxed: diagnostics travel in `Result`s, and most have no place.
+    pub location: Option<Box<Location>>,
     pub hints: Vec<String>,
 }
 
@@ -39,12 +45,12 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
     pub fn at_opt(mut self, location: Option<Location>) -> Self {
-        self.location = location;
+        self.location = location.map(Box::new);
         self
     }
 

@@ -14,6 +14,50 @@ pub struct Source {
     pub text: String,
     /// Said to the user when the file was not UTF-8 but decoded anyway.
     pub notice: Option<String>,
+    /// Made at the first position asked for: a file with thousands of
+    /// problems costs no rescan from its start for each.
+    index: std::sync::OnceLock<Index>,
+}
+
+/// Where lines start, and how many characters stand before every
+/// [`Index::STEP`]th byte, so that a byte's line and column are found
+/// without counting from the start of the file.
+#[derive(Debug, Clone)]
+struct Index {
+    line_starts: Vec<usize>,
+    /// Characters before byte `k * STEP` (at the char boundary at or before it).
+    chars_at: Vec<(usize, usize)>,
+}
+
+impl Index {
+    const STEP: usize = 4096;
+
+    fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(b, _)| b + 1));
+        let mut chars_at = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut chars = 0;
+        let mut next = 0;
+        for (b, _) in text.char_indices() {
+            if b >= next {
+                chars_at.push((b, chars));
+                next = b + Self::STEP;
+            }
+            chars += 1;
+        }
+        chars_at.push((text.len(), chars));
+        Self {
+            line_starts,
+            chars_at,
+        }
+    }
+
+    /// Characters before byte `at` (a char boundary).
+    fn chars_before(&self, text: &str, at: usize) -> usize {
+        let k = self.chars_at.partition_point(|&(b, _)| b <= at) - 1;
+        let (b, n) = self.chars_at[k];
+        n + text[b..at].chars().count()
+    }
 }
 
 impl Source {
@@ -22,6 +66,7 @@ impl Source {
             name: name.into(),
             text: text.into(),
             notice: None,
+            index: std::sync::OnceLock::new(),
         }
     }
 
@@ -34,33 +79,64 @@ impl Source {
     /// Decodes bytes that came from a file or standard input.
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Self, Error> {
         let (text, notice) = decode(&name, bytes)?;
-        Ok(Self { name, text, notice })
+        Ok(Self {
+            name,
+            text,
+            notice,
+            index: std::sync::OnceLock::new(),
+        })
     }
 
     /// The 1-based line and 1-based character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let index = self.index.get_or_init(|| Index::new(&self.text));
+        let line = index.line_starts.partition_point(|&b| b <= offset);
+        let line_start = index.line_starts[line - 1];
+        let col =
+            index.chars_before(&self.text, offset) - index.chars_before(&self.text, line_start) + 1;
         (line, col)
     }
 
     /// The location of a byte range, for a diagnostic; the caret covers the
-    /// range's first line.
+    /// range's first line. The line is shown as a window around the caret,
+    /// so a diagnostic on a very long line stays short.
     pub fn location(&self, span: std::ops::Range<usize>) -> Location {
+        const AROUND: usize = 60;
         let (line, column) = self.line_col(span.start);
-        let line_text = self.line(line).to_owned();
         let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
         let end = floor_char_boundary(&self.text, span.end.min(self.text.len())).max(start);
         let covered = self.text[start..end].lines().next().unwrap_or("");
+        let width = covered.chars().count().max(1);
+        let index = self.index.get_or_init(|| Index::new(&self.text));
+        let line_start = index.line_starts[line - 1];
+        let line_end = index
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&b| b - 1);
+        let line_end = if self.text[..line_end].ends_with('\r') {
+            line_end - 1
+        } else {
+            line_end
+        };
+        let from = self.text[line_start..start]
+            .char_indices()
+            .rev()
+            .nth(AROUND - 1)
+            .map_or(line_start, |(b, _)| line_start + b);
+        let to = self.text[start..line_end.max(start)]
+            .char_indices()
+            .nth(width.min(200) + AROUND)
+            .map_or(line_end.max(start), |(b, _)| start + b);
         Location {
             file: self.name.clone(),
             line,
             column,
-            line_text: Some(line_text),
-            width: covered.chars().count().max(1),
+            line_text: Some(self.text[from..to].to_owned()),
+            excerpt_from: u32::try_from(column - self.text[from..start].chars().count())
+                .unwrap_or(1),
+            excerpt_more: to < line_end,
+            width,
         }
     }
 

@@ -365,3 +365,92 @@ fn garbage_draft_text_never_panics() {
     let r = run(dir.path(), &["extract", "g.txt", "-o", "x"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+/// Runs jianghua in a shell that caps its address space and processor time:
+/// a check whose cost grew with the square of its input would be killed
+/// (exit by signal) instead of passing slowly.
+fn run_bounded(dir: &Path, args: &[&str]) -> Run {
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect();
+    let script = format!(
+        "ulimit -v 1000000; ulimit -t 60; exec '{}' {}",
+        env!("CARGO_BIN_EXE_jianghua"),
+        quoted.join(" ")
+    );
+    let out = Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(dir)
+        .env_remove("JIANGHUA_TEMPLATES")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !r.stderr.contains("panicked") && !r.stderr.contains("内部出错"),
+        "panic on {args:?}:\n{}",
+        r.stderr
+    );
+    r
+}
+
+#[test]
+fn a_huge_paragraph_is_checked_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    // Thousands of names and one mask in one line: each finding holds a
+    // window, not the paragraph.
+    let names = format!("{}**街道\n", "青山街道，".repeat(16_000));
+    std::fs::write(dir.path().join("names.txt"), &names).unwrap();
+    // Hundreds of thousands of masks: the first are listed, then a count.
+    let masks = format!("{}\n", "**街道".repeat(400_000));
+    std::fs::write(dir.path().join("masks.txt"), &masks).unwrap();
+    // Counts, brackets and names that once made the checks scan back to the
+    // start of the paragraph for each one.
+    let mixed = format!(
+        "{}{}{}\n",
+        "青山街道，红星街道，".repeat(30_000),
+        "讲三个".repeat(20_000),
+        "【".repeat(20_000)
+    );
+    std::fs::write(dir.path().join("mixed.txt"), &mixed).unwrap();
+    let r = run_bounded(dir.path(), &["lint", "names.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("`**街道`"), "{}", r.stdout);
+    assert!(r.stdout.len() < 100_000, "{}", r.stdout.len());
+    let r = run_bounded(dir.path(), &["lint", "masks.txt", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("还有 399800 处"), "{}", &r.stdout[..500]);
+    let r = run_bounded(dir.path(), &["lint", "mixed.txt"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    // The same through a profile value: the draft's paragraph is as long.
+    let p = profile().replace(
+        "name = \"青山街道\"",
+        &format!("name = \"{}\"", names.trim()),
+    );
+    std::fs::write(dir.path().join("p.toml"), p).unwrap();
+    let r = run_bounded(dir.path(), &["check", "p.toml", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("\"unit.name\""),
+        "{}",
+        &r.stdout[..r.stdout.len().min(2000)]
+    );
+}
+
+#[test]
+fn thousands_of_profile_errors_on_one_line_are_listed_briefly() {
+    let dir = tempfile::tempdir().unwrap();
+    let points: Vec<String> = (0..10_000).map(|i| format!("\"nope{i}\"")).collect();
+    let p = format!("points = [{}]\n{}", points.join(", "), profile());
+    std::fs::write(dir.path().join("p.toml"), p).unwrap();
+    let r = run_bounded(dir.path(), &["check", "p.toml"]);
+    fails_with(&r, "还有 9950 处问题未列出");
+    assert!(r.stderr.len() < 50_000, "{}", r.stderr.len());
+    // The caret line is a window of the long line.
+    assert!(r.stderr.contains("…"), "{}", &r.stderr[..2000]);
+}

@@ -448,6 +448,11 @@ fn announced_in(chars: &[char]) -> Vec<Announced> {
     found
 }
 
+/// How far a count looks for the list it counts, either way: a list of a
+/// sentence's length. Bounded, so that a paragraph of many counts is checked
+/// in time linear in its length.
+const LIST_REACH: usize = 400;
+
 fn list_count(chars: &[char], at: usize, len: usize) -> Option<(u64, String)> {
     let mut k = at + len + 1;
     while k < chars.len() && k - at <= 10 && is_cjk(chars[k]) {
@@ -457,6 +462,7 @@ fn list_count(chars: &[char], at: usize, len: usize) -> Option<(u64, String)> {
         let tail: Vec<char> = chars[k + 1..]
             .iter()
             .copied()
+            .take(LIST_REACH)
             .take_while(|c| !matches!(c, '。' | '.'))
             .collect();
         let items = enumeration_items(&tail);
@@ -476,10 +482,11 @@ fn list_count(chars: &[char], at: usize, len: usize) -> Option<(u64, String)> {
         }
         return None;
     }
-    let start = chars[..at]
+    let reach = at.saturating_sub(LIST_REACH);
+    let start = chars[reach..at]
         .iter()
         .rposition(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '“' | '”'))
-        .map_or(0, |s| s + 1);
+        .map_or(reach, |s| reach + s + 1);
     let before = &chars[start..at];
     // 甲、乙、丙等三十个: 等 says the list is only a sample. After 、 the
     // count is itself an item of the list (十八大、十九大、二十大).

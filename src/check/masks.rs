@@ -150,7 +150,7 @@ fn spans_seen(chars: &[char], markdown: bool) -> (Vec<Span>, bool) {
             '某' if chars.get(i + 1) == Some(&'某') => (run_end(&|c| c == '某'), true),
             '☆' | '★' | '□' | '■' => (run_end(&|x| x == c), true),
             '【' => {
-                let close = (i..chars.len()).find(|&k| chars[k] == '】');
+                let close = (i..chars.len().min(i + 80)).find(|&k| chars[k] == '】');
                 let note = close.is_some_and(|k| is_editors_note(&chars[i + 1..k]));
                 (close.map_or(i + 1, |k| k + 1), note)
             }
@@ -243,10 +243,17 @@ pub(crate) fn kind_after(chars: &[char], end: usize) -> &'static str {
 pub(super) fn scan(para: &Para, chars: &[char], markdown: bool) -> (Vec<Finding>, bool) {
     let (spans, seen) = spans_seen(chars, markdown);
     let spans = join_dates(chars, spans);
-    let findings = spans
+    let total = spans.len();
+    let first_unlisted = spans.get(MAX_PER_PARAGRAPH).copied();
+    let mut findings: Vec<Finding> = spans
         .into_iter()
+        .take(MAX_PER_PARAGRAPH)
         .map(|span| {
-            let text: String = chars[span.start..span.end].iter().collect();
+            let shown = (span.end - span.start).min(40);
+            let mut text: String = chars[span.start..span.start + shown].iter().collect();
+            if shown < span.end - span.start {
+                text.push('…');
+            }
             let len = span.end - span.start;
             match span.kind {
                 SpanKind::Tag => para.finding(
@@ -269,8 +276,28 @@ pub(super) fn scan(para: &Para, chars: &[char], markdown: bool) -> (Vec<Finding>
             }
         })
         .collect();
+    // A paragraph of thousands of blanks is not a speech with a few left
+    // unfilled: the first ones are listed, and how many more there are.
+    if let Some(span) = first_unlisted {
+        let mut f = para.finding(
+            span.start,
+            span.end - span.start,
+            Severity::Error,
+            "J101",
+            format!(
+                "从这里起，本段还有 {} 处占位符或模板标记未逐一列出",
+                total - MAX_PER_PARAGRAPH
+            ),
+            Some("范文里用符号遮住的名称、数字或日期，要换成本单位的实际内容".to_owned()),
+        );
+        f.more = total - MAX_PER_PARAGRAPH - 1;
+        findings.push(f);
+    }
     (findings, seen)
 }
+
+/// Masks and tags listed per paragraph.
+const MAX_PER_PARAGRAPH: usize = 200;
 
 /// Start positions of `*`/`_` runs that pair up as Markdown emphasis:
 /// `**重点**`, `_强调_` — same run on both sides, text in between that does not
@@ -295,8 +322,10 @@ fn emphasis_runs(chars: &[char]) -> Vec<usize> {
     let mut k = 0;
     while k < runs.len() {
         let (start, len, c) = runs[k];
+        // A pair stands within a sentence or two: a few runs ahead at most.
         let partner = runs[k + 1..]
             .iter()
+            .take(16)
             .position(|r| r.1 == len && r.2 == c)
             .map(|o| k + 1 + o);
         if let Some(m) = partner {

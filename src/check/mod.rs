@@ -54,9 +54,20 @@ pub struct Finding {
     pub column: usize,
     /// Characters the offending text covers.
     pub width: usize,
-    /// The whole line or paragraph, for the caret display.
+    /// The line or paragraph around the finding, for the caret display: a
+    /// window of it, so that a finding costs the same in any paragraph.
     #[serde(skip)]
     pub context: String,
+    /// The column (from 1) where `context` starts in the line; and whether
+    /// the line goes on after it.
+    #[serde(skip)]
+    pub context_from: usize,
+    #[serde(skip)]
+    pub context_more: bool,
+    /// How many more findings of its kind this one stands for, past a cap
+    /// on how many are listed.
+    #[serde(skip)]
+    pub more: usize,
     /// Where the text came from, in a generated draft: the template line
     /// and the profile value ([`origin::attribute`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,6 +86,9 @@ pub struct Para {
     /// The line as written, for the caret display; empty when it is `text`
     /// itself (a paragraph of a rendered speech or a Word file).
     pub line_text: String,
+    /// The byte where each character of `text` starts, made at the first
+    /// finding: findings in one paragraph cost no rescan from its start.
+    bytes: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Para {
@@ -85,7 +99,20 @@ impl Para {
             offset: 0,
             line_text: String::new(),
             text,
+            bytes: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The byte offset of character `k` of `text` (its length past the end).
+    pub(crate) fn byte_of(&self, k: usize) -> usize {
+        let bytes = self.bytes.get_or_init(|| {
+            self.text
+                .char_indices()
+                .map(|(b, _)| b as u32)
+                .chain(std::iter::once(self.text.len() as u32))
+                .collect()
+        });
+        bytes.get(k).map_or(self.text.len(), |&b| b as usize)
     }
 }
 
@@ -129,6 +156,7 @@ impl Document {
                 line: Some(i + 1),
                 offset,
                 line_text: line_text.to_owned(),
+                bytes: std::sync::OnceLock::new(),
             });
         }
         Self {
@@ -206,24 +234,52 @@ impl Para {
         message: String,
         hint: Option<String>,
     ) -> Finding {
+        // Characters shown around a finding, and of the finding itself: a
+        // finding holds a bounded window whatever the paragraph's length.
+        const AROUND: usize = 60;
+        const LONGEST: usize = 200;
+        let cut = |from: usize, to: usize| &self.text[self.byte_of(from)..self.byte_of(to)];
+        let shown = len.min(LONGEST);
+        let mut text = cut(start, start + shown).to_owned();
+        if shown < len {
+            text.push('…');
+        }
+        let from = start.saturating_sub(AROUND);
+        let to = start + shown + AROUND;
+        let whole = self.byte_of(to) >= self.text.len();
+        // The line as written (indentation, `## `) where the window reaches
+        // its start; the paragraph's text otherwise.
+        let (context, context_from) = if from == 0 && !self.line_text.is_empty() {
+            let end = self
+                .line_text
+                .char_indices()
+                .nth(self.offset)
+                .map_or(self.line_text.len(), |(b, _)| b);
+            let prefix = &self.line_text[..end];
+            let mut c = prefix.to_owned();
+            c.push_str(cut(0, to));
+            if whole {
+                c.push_str(&self.line_text[prefix.len() + self.text.len()..]);
+            }
+            (c, 1)
+        } else {
+            (cut(from, to).to_owned(), self.offset + from + 1)
+        };
         Finding {
             severity,
             code,
             message,
             hint,
-            // Findings are few: the text is cut out when one is made, rather
-            // than keeping every paragraph split into characters.
-            text: self.text.chars().skip(start).take(len).collect(),
+            text,
             file: String::new(),
             line: self.line,
             paragraph: 0,
             column: self.offset + start + 1,
             width: len.max(1),
-            context: if self.line_text.is_empty() {
-                self.text.clone()
-            } else {
-                self.line_text.clone()
-            },
+            context,
+            context_from,
+            context_more: !whole,
+            more: 0,
             origin: None,
         }
     }
@@ -405,6 +461,39 @@ pub fn run_scanned<S: Borrow<Scan>>(doc: &Document, scans: &[S], opts: &Options)
     length(doc, &scans, opts, &mut out);
     out.sort_by_key(|f| (f.paragraph, f.column, f.severity, f.code));
     out.dedup_by(|a, b| a.paragraph == b.paragraph && a.column == b.column && a.code == b.code);
+    cap_per_code(out)
+}
+
+/// Findings listed per code: a draft with thousands of one problem (a name
+/// left in every sentence) shows the first ones, and at the next one how
+/// many more there are.
+const MAX_PER_CODE: usize = 200;
+
+fn cap_per_code(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut counts: std::collections::HashMap<&'static str, usize> = Default::default();
+    for f in &findings {
+        *counts.entry(f.code).or_default() += 1 + f.more;
+    }
+    if counts.values().all(|&n| n <= MAX_PER_CODE) {
+        return findings;
+    }
+    // Findings of each code listed, and the ones they stand for.
+    let mut listed: std::collections::HashMap<&'static str, (usize, usize)> = Default::default();
+    let mut out = Vec::new();
+    for mut f in findings {
+        let (n, covered) = listed.entry(f.code).or_default();
+        *n += 1;
+        if *n <= MAX_PER_CODE {
+            *covered += 1 + f.more;
+            out.push(f);
+        } else if *n == MAX_PER_CODE + 1 {
+            let more = counts[f.code] - *covered;
+            f.message = format!("从这里起，还有 {more} 处同类问题（{}）未逐一列出", f.code);
+            f.origin = None;
+            f.more = more - 1;
+            out.push(f);
+        }
+    }
     out
 }
 

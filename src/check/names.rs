@@ -731,9 +731,11 @@ pub fn own_and_mentioned(value: &str) -> (Vec<String>, Vec<String>) {
     let (mut own, mut mentioned) = (Vec::new(), Vec::new());
     let mut at = 0;
     for name in find_names(&chars) {
+        // Only a short stretch can be a prefix (中国共产党 and spaces).
         let before: String = chars[at..name.start]
             .iter()
             .filter(|c| !c.is_whitespace() && !is_invisible(**c))
+            .take(8)
             .collect();
         let mut before = before.as_str();
         for prefix in PREFIXES {
@@ -887,17 +889,23 @@ pub(super) fn run(doc: &Document, scans: &[&Scan], opts: &Options, out: &mut Vec
 /// J203: two names of one kind whose stems differ by one character
 /// (`青山街道` / `青山路街道`) are probably one name spelled two ways.
 fn spellings(doc: &Document, found: &[(usize, &Name)], out: &mut Vec<Finding>) {
+    /// Distinct names compared with each other: a real speech has a few
+    /// dozen; a text of thousands is not one, and is not compared in pairs.
+    const MAX_DISTINCT: usize = 500;
+    // Each distinct name once, in order of first appearance.
+    let mut distinct: Vec<&Name> = Vec::new();
+    let mut seen: HashMap<&str, ()> = HashMap::new();
     let mut reported = BTreeSet::new();
-    for (k, (p, name)) in found.iter().enumerate() {
-        if !name.sure {
+    for (p, name) in found {
+        if !name.sure || seen.contains_key(name.text.as_str()) {
             continue;
         }
-        let earlier = found[..k].iter().map(|(_, n)| n).find(|n| {
-            n.sure
-                && n.suffix == name.suffix
-                && n.text != name.text
-                && strsim::levenshtein(&n.text, &name.text) == 1
-        });
+        if distinct.len() >= MAX_DISTINCT {
+            break;
+        }
+        let earlier = distinct
+            .iter()
+            .find(|n| n.suffix == name.suffix && strsim::levenshtein(&n.text, &name.text) == 1);
         if let Some(first) = earlier {
             if reported.insert(name.text.clone()) {
                 out.push(doc.finding(
@@ -914,6 +922,8 @@ fn spellings(doc: &Document, found: &[(usize, &Name)], out: &mut Vec<Finding>) {
                 ));
             }
         }
+        seen.insert(name.text.as_str(), ());
+        distinct.push(name);
     }
 }
 

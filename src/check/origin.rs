@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
 use super::{Document, Finding};
@@ -150,6 +151,14 @@ fn pieces<'a>(files: &'a [TemplateFile<'a>]) -> Vec<Piece<'a>> {
     out
 }
 
+/// Where a value stands in a paragraph: bytes from, to, and which value.
+type Occurrence = (usize, usize, usize);
+
+/// Bytes of the paragraph looked at on each side of a finding: template
+/// lines and profile values are shorter, and a finding in a huge paragraph
+/// costs no more than one in a short one.
+const REACH: usize = 2048;
+
 /// Adds its origin to each finding of a rendered draft (`doc` made by
 /// [`Document::from_speech`]).
 pub fn attribute(
@@ -162,6 +171,26 @@ pub fn attribute(
         return;
     }
     let pieces = pieces(files);
+    let values: Vec<&ValueSite> = values.iter().filter(|v| !v.value.is_empty()).collect();
+    // One pass over the text finds every piece and every value in it.
+    let build = |patterns: Vec<&str>| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns)
+            .ok()
+    };
+    let (Some(piece_finder), Some(value_finder)) = (
+        build(pieces.iter().map(|p| p.text).collect()),
+        build(values.iter().map(|v| v.value.as_str()).collect()),
+    ) else {
+        return;
+    };
+    // Values too long for a window around a finding are looked for in the
+    // whole paragraph, once per paragraph: (paragraph, occurrences).
+    let long: Vec<usize> = (0..values.len())
+        .filter(|&k| values[k].value.len() > REACH)
+        .collect();
+    let mut long_found: Option<(usize, Vec<Occurrence>)> = None;
     for f in findings.iter_mut().take(MAX_FOUND) {
         let Some(para) = f.paragraph.checked_sub(1).and_then(|p| doc.paras.get(p)) else {
             continue;
@@ -170,111 +199,129 @@ pub fn attribute(
             continue;
         }
         let text = para.text.as_str();
-        // The finding's span as bytes of the paragraph.
+        // The finding's span as bytes of the paragraph, and the window
+        // around it.
         let start_char = f.column.saturating_sub(1 + para.offset);
-        let Some(start) = byte_at(text, start_char) else {
-            continue;
+        let (start, end) = (para.byte_of(start_char), para.byte_of(start_char + f.width));
+        let from = floor(text, start.saturating_sub(REACH));
+        let to = floor(text, (end + REACH).min(text.len()));
+        let window = &text[from..to];
+        let in_long = if long.is_empty() {
+            None
+        } else {
+            if long_found.as_ref().is_none_or(|(p, _)| *p != f.paragraph) {
+                let found = long
+                    .iter()
+                    .flat_map(|&k| {
+                        text.match_indices(values[k].value.as_str())
+                            .map(move |(at, v)| (at, at + v.len(), k))
+                    })
+                    .collect();
+                long_found = Some((f.paragraph, found));
+            }
+            long_found.as_ref().and_then(|(_, found)| {
+                found
+                    .iter()
+                    .find(|&&(a, b, _)| a <= start && start < b)
+                    .map(|&(_, _, k)| k)
+            })
         };
-        let end = byte_at(text, start_char + f.width).unwrap_or(text.len());
-        let profile = value_at(text, start, end, values);
-        let template =
-            template_at(text, start, end, &pieces, profile.is_some()).map(|p| TemplatePlace {
-                file: files[p.file].name.clone(),
-                line: p.line,
+        let (start, end) = (start - from, end.max(start) - from);
+        let profile = in_long
+            .or_else(|| value_at(window, start, end, &value_finder))
+            .map(|k| {
+                let site = values[k];
+                let (place, line) = site.written.place();
+                ProfilePlace {
+                    key: site.key.clone(),
+                    value: site.value.clone(),
+                    place,
+                    line,
+                }
             });
+        let template = template_at(
+            window,
+            start,
+            end,
+            &piece_finder,
+            &pieces,
+            profile.is_some(),
+        )
+        .map(|p| TemplatePlace {
+            file: files[p.file].name.clone(),
+            line: p.line,
+        });
         if template.is_some() || profile.is_some() {
             f.origin = Some(Origin { template, profile });
         }
     }
 }
 
-fn byte_at(text: &str, chars: usize) -> Option<usize> {
-    text.char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(text.len()))
-        .nth(chars)
+/// The largest character boundary at or before `at`.
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
-/// The profile value whose words in the paragraph cover the span: the one
-/// covering most of it, the shorter on a tie.
-fn value_at(text: &str, start: usize, end: usize, values: &[ValueSite]) -> Option<ProfilePlace> {
-    let mut best: Option<(usize, usize, &ValueSite)> = None;
-    for site in values {
-        if site.value.is_empty() {
+/// The value whose words in the text cover most of the span `start..end`,
+/// the shorter on a tie.
+fn value_at(text: &str, start: usize, end: usize, finder: &AhoCorasick) -> Option<usize> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for m in finder.find_iter(text) {
+        let (a, b) = (m.start().max(start), m.end().min(end));
+        let covers = a < b || (start == end && m.start() <= start && start < m.end());
+        if !covers {
             continue;
         }
-        for (at, _) in text.match_indices(site.value.as_str()) {
-            let (a, b) = (at.max(start), (at + site.value.len()).min(end));
-            if a >= b && !(start == end && at <= start && start < at + site.value.len()) {
-                continue;
-            }
-            let overlap = b.saturating_sub(a);
-            let better = best
-                .is_none_or(|(o, len, _)| overlap > o || (overlap == o && site.value.len() < len));
-            if better {
-                best = Some((overlap, site.value.len(), site));
-            }
+        let overlap = b.saturating_sub(a);
+        let len = m.end() - m.start();
+        if best.is_none_or(|(o, l, _)| overlap > o || (overlap == o && len < l)) {
+            best = Some((overlap, len, m.pattern().as_usize()));
         }
     }
-    best.map(|(_, _, site)| {
-        let (place, line) = site.written.place();
-        ProfilePlace {
-            key: site.key.clone(),
-            value: site.value.clone(),
-            place,
-            line,
-        }
-    })
+    best.map(|(_, _, k)| k)
 }
 
 /// The template line whose words stand around the span: one that covers it
 /// (the span is the template's own text), else, where the span came from a
-/// value, the one just before it.
+/// value, the nearest one before it or after it.
 fn template_at<'a>(
     text: &str,
     start: usize,
     end: usize,
+    finder: &AhoCorasick,
     pieces: &'a [Piece<'a>],
     from_value: bool,
 ) -> Option<&'a Piece<'a>> {
-    let mut covering: Option<&Piece> = None;
     // The nearest piece before the span and after it: (distance, piece).
     let mut near: [Option<(usize, &Piece)>; 2] = [None, None];
-    for piece in pieces {
-        for (at, _) in text.match_indices(piece.text) {
-            let piece_end = at + piece.text.len();
-            if at <= start && end <= piece_end {
-                if covering.is_none_or(|c| piece.text.len() > c.text.len()) {
-                    covering = Some(piece);
-                }
-                continue;
-            }
-            if piece.text.chars().count() < 3 {
-                continue;
-            }
-            let (side, distance) = if piece_end <= start {
-                (0, start - piece_end)
-            } else if at >= end {
-                (1, at - end)
-            } else {
-                continue;
-            };
-            let closer = near[side].is_none_or(|(d, p)| {
-                distance < d || (distance == d && piece.text.len() > p.text.len())
-            });
-            if closer {
-                near[side] = Some((distance, piece));
-            }
+    for m in finder.find_iter(text) {
+        let piece = &pieces[m.pattern().as_usize()];
+        if m.start() <= start && end <= m.end() {
+            return Some(piece);
+        }
+        if piece.text.chars().count() < 3 {
+            continue;
+        }
+        let (side, distance) = if m.end() <= start {
+            (0, start - m.end())
+        } else if m.start() >= end {
+            (1, m.start() - end)
+        } else {
+            continue;
+        };
+        if near[side].is_none_or(|(d, _)| distance < d) {
+            near[side] = Some((distance, piece));
         }
     }
     let [before, after] = near;
-    covering.or_else(|| {
-        if from_value {
-            before.or(after).map(|(_, p)| p)
-        } else {
-            None
-        }
-    })
+    if from_value {
+        before.or(after).map(|(_, p)| p)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

@@ -16,8 +16,19 @@ pub fn print_error(e: &Error) {
             let _ = writeln!(err, "错误：{e}，全部列在下面");
         }
     }
-    for d in diagnostics {
+    // A file with thousands of problems shows the first ones and a count:
+    // the same mistake repeated says nothing more.
+    const LISTED: usize = 50;
+    let total = diagnostics.len();
+    for d in diagnostics.into_iter().take(LISTED) {
         let _ = err.write_all(render("错误", &d).as_bytes());
+    }
+    if total > LISTED {
+        let _ = writeln!(
+            err,
+            "错误：还有 {} 处问题未列出，请先改正上面这些",
+            total - LISTED
+        );
     }
 }
 
@@ -32,10 +43,19 @@ pub fn render(severity: &str, d: &Diagnostic) -> String {
             loc.file, loc.line, loc.column
         ));
         if let Some(text) = &loc.line_text {
-            let before: String = text.chars().take(loc.column.saturating_sub(1)).collect();
+            // The caret's column within the excerpt, then a window of it.
+            let (mut text, mut col) = window(text, loc.column + 1 - loc.excerpt_from as usize);
+            if loc.excerpt_from > 1 && !text.starts_with('…') {
+                text.insert(0, '…');
+                col += 1;
+            }
+            if loc.excerpt_more && !text.ends_with('…') {
+                text.push('…');
+            }
+            let before: String = text.chars().take(col.saturating_sub(1)).collect();
             let covered: String = text
                 .chars()
-                .skip(loc.column.saturating_sub(1))
+                .skip(col.saturating_sub(1))
                 .take(loc.width)
                 .collect();
             let offset = before.width();
@@ -67,7 +87,15 @@ pub fn findings_human(findings: &[Finding]) -> String {
         let pad = " ".repeat(number.len());
         s.push_str(&format!("{pad}--> {place}\n"));
         if !f.context.is_empty() {
-            let (shown, col) = window(&f.context, f.column);
+            let (mut shown, mut col) = window(&f.context, f.column + 1 - f.context_from);
+            // The context is itself a window of a longer line.
+            if f.context_from > 1 && !shown.starts_with('…') {
+                shown.insert(0, '…');
+                col += 1;
+            }
+            if f.context_more && !shown.ends_with('…') {
+                shown.push('…');
+            }
             let before: String = shown.chars().take(col.saturating_sub(1)).collect();
             let covered: String = shown
                 .chars()

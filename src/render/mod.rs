@@ -487,6 +487,8 @@ pub fn template_error(e: &TemplateError, display: &str, text: &str) -> Diagnosti
                     line: 1,
                     column: 1,
                     line_text: None,
+                    excerpt_from: 1,
+                    excerpt_more: false,
                     width: 1,
                 });
             }
@@ -508,6 +510,8 @@ fn template_location(display: &str, text: &str, line: usize, column: usize) -> L
         line,
         column,
         line_text: Some(line_text),
+        excerpt_from: 1,
+        excerpt_more: false,
         width,
     }
 }
