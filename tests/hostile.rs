@@ -454,3 +454,50 @@ fn thousands_of_profile_errors_on_one_line_are_listed_briefly() {
     // The caret line is a window of the long line.
     assert!(r.stderr.contains("…"), "{}", &r.stderr[..2000]);
 }
+
+#[test]
+fn characters_a_word_file_cannot_hold_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // A form feed pasted from a PDF, written as a TOML escape.
+    let p = profile().replace("name = \"青山街道\"", "name = \"青山\\f街道\"");
+    std::fs::write(dir.path().join("p.toml"), p).unwrap();
+    let r = run(dir.path(), &["generate", "p.toml", "-o", "p.docx"]);
+    fails_with(&r, "`unit.name` 的第 3 个字符是 U+000C（换页符）");
+    assert!(r.stderr.contains("p.toml:"), "{}", r.stderr);
+    assert!(!dir.path().join("p.docx").exists());
+    // The same through --set.
+    std::fs::write(dir.path().join("q.toml"), profile()).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "generate",
+            "q.toml",
+            "--set",
+            "unit.name=青山\u{B}街道",
+            "-o",
+            "q.docx",
+        ],
+    );
+    fails_with(&r, "U+000B（垂直制表符）");
+    assert!(r.stderr.contains("--set"), "{}", r.stderr);
+    assert!(!dir.path().join("q.docx").exists());
+    // And in a template: `templates check` finds it, loading refuses it, and
+    // the terminal shows the character's picture, not the raw control code.
+    run(dir.path(), &["templates", "export", "dongyuan", "t"]);
+    let opening = dir.path().join("t/dongyuan/opening.hbs");
+    let text = std::fs::read_to_string(&opening).unwrap();
+    std::fs::write(&opening, format!("今天\u{C}{text}")).unwrap();
+    let r = run(dir.path(), &["templates", "check", "t/dongyuan"]);
+    fails_with(&r, "模板里有 U+000C（换页符）");
+    assert!(
+        r.stdout.contains('␌') && !r.stdout.contains('\u{C}'),
+        "{}",
+        r.stdout
+    );
+    let r = run(
+        dir.path(),
+        &["--templates", "t", "generate", "q.toml", "-o", "t.docx"],
+    );
+    fails_with(&r, "模板里有 U+000C（换页符）");
+    assert!(!dir.path().join("t.docx").exists());
+}

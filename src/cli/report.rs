@@ -135,6 +135,24 @@ pub fn findings_human(findings: &[Finding]) -> String {
 /// A long paragraph cut to the part around `column`, with the column
 /// adjusted: (text, column within it).
 fn window(text: &str, column: usize) -> (String, usize) {
+    // Control characters are shown as their pictures (␌ for a form feed):
+    // printed raw they move the cursor or colour the terminal.
+    let pictured;
+    let text = if text.chars().any(|c| c.is_control() && c != '\t') {
+        pictured = text
+            .chars()
+            .map(|c| match c {
+                '\t' => c,
+                '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+                '\u{7F}' => '\u{2421}',
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect::<String>();
+        pictured.as_str()
+    } else {
+        text
+    };
     const BEFORE: usize = 24;
     const AFTER: usize = 36;
     let chars: Vec<char> = text.chars().collect();

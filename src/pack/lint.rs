@@ -167,6 +167,9 @@ pub fn check(pack: &Pack) -> PackReport {
         ));
     }
     for (display, text) in &sources {
+        if let Some(d) = crate::render::unwritable_in_template(display, text) {
+            report.errors.push(d);
+        }
         match Template::compile(text) {
             Ok(t) => walk(&t, false, &mut uses),
             Err(e) => report.errors.push(template_error(&e, display, text)),

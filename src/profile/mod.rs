@@ -207,6 +207,7 @@ impl ProfileDoc {
         let mut points = pack.default_points();
         let mut numbering = pack.numbering;
         walk(&self.table, &mut String::new(), pack, &mut problems);
+        unwritable_chars(&self.table, "", &mut problems);
 
         if let Some(entry) = self.table.get("numbering") {
             match &entry.node.kind {
@@ -423,6 +424,48 @@ fn load_chain(
 
 /// Checks every key of `table` (at dotted path `prefix`) against the pack's
 /// variables, descending into tables that hold declared variables.
+/// Characters no speech wants and no Word file holds (a form feed pasted
+/// from a PDF), in any text value, each reported at its key.
+fn unwritable_chars(table: &Table, prefix: &str, problems: &mut Vec<Diagnostic>) {
+    fn visit(node: &Node, key: &str, problems: &mut Vec<Diagnostic>) {
+        match &node.kind {
+            Kind::Str(s) => {
+                if let Some((at, c)) = crate::writer::unwritable(s) {
+                    problems.push(
+                        Diagnostic::new(format!(
+                            "`{key}` 的第 {} 个字符是 {}，讲话稿里不能有{}",
+                            at + 1,
+                            crate::writer::describe_unwritable(c),
+                            node.pos.origin_note()
+                        ))
+                        .at_opt(node.pos.location())
+                        .hint("删掉这个字符；它多半是从 PDF 或网页粘贴带来的，看不见但 Word 文件容纳不了"),
+                    );
+                }
+            }
+            Kind::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    visit(item, &format!("{key}[{}]", i + 1), problems);
+                }
+            }
+            Kind::Table(t) => {
+                for (k, e) in &t.entries {
+                    visit(&e.node, &format!("{key}.{k}"), problems);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (k, e) in &table.entries {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        visit(&e.node, &key, problems);
+    }
+}
+
 /// Every text value of a profile with its dotted key and where it was written.
 fn value_sites(table: &Table) -> Vec<ValueSite> {
     use crate::check::origin::Written;

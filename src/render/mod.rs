@@ -109,6 +109,9 @@ impl Engine {
     }
 
     fn add(&mut self, name: &str, display: String, text: String) -> Result<()> {
+        if let Some(d) = unwritable_in_template(&display, &text) {
+            return Err(Error::Template(Box::new(d)));
+        }
         if let Err(e) = self.hb.register_template_string(name, &text) {
             return Err(Error::Template(Box::new(template_error(
                 &e, &display, &text,
@@ -495,6 +498,23 @@ pub fn template_error(e: &TemplateError, display: &str, text: &str) -> Diagnosti
         },
     };
     d.at(template_location(display, text, line, column))
+}
+
+/// A character no speech wants (a form feed pasted from a PDF) in a
+/// template: refused when the pack loads and by `templates check`.
+pub(crate) fn unwritable_in_template(display: &str, text: &str) -> Option<crate::Diagnostic> {
+    let (at, c) = crate::writer::unwritable(text)?;
+    let before: String = text.chars().take(at).collect();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(
+        crate::Diagnostic::new(format!(
+            "模板里有 {}，讲话稿里不能有这个字符",
+            crate::writer::describe_unwritable(c)
+        ))
+        .at(template_location(display, text, line, column))
+        .hint("删掉它；多半是从 PDF 或网页粘贴带来的，看不见但 Word 文件容纳不了"),
+    )
 }
 
 /// A position in a template, with the caret covering the expression there.

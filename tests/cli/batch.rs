@@ -187,7 +187,9 @@ fn name_collisions_are_found_before_anything_is_written() {
 #[test]
 fn hostile_names_are_sanitized() {
     let long = "长".repeat(300);
-    let dir = district(&["../../etc/x", "a/b", "c\u{0}d", &long]);
+    // U+007F is a control character Word files may hold (U+0000 is refused
+    // at validation: see tests/hostile.rs).
+    let dir = district(&["../../etc/x", "a/b", "c\u{7F}d", &long]);
     run(
         dir.path(),
         &[

@@ -82,10 +82,85 @@ pub fn run_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Run {
         .expect("binary runs");
     child.stdin.take().unwrap().write_all(input).unwrap();
     let out = child.wait_with_output().unwrap();
+    if out.stdout.starts_with(b"PK") {
+        assert_valid_docx(&out.stdout, "standard output");
+    }
+    // Every Word file a test makes must open: each is checked where it lies.
+    if dir.starts_with(std::env::temp_dir()) {
+        docx_under(dir, 3);
+    }
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn docx_under(dir: &Path, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() && depth > 0 {
+            docx_under(&path, depth - 1);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "docx") {
+            if let Ok(bytes) = std::fs::read(&path) {
+                // A file the test made on purpose to be broken says so in its name.
+                if bytes.starts_with(b"PK") {
+                    assert_valid_docx(&bytes, &path.display().to_string());
+                }
+            }
+        }
+    }
+}
+
+/// Every XML part of a Word file parses, and holds no character XML 1.0
+/// forbids, raw or as a reference (Word refuses such a file).
+#[track_caller]
+pub fn assert_valid_docx(bytes: &[u8], name: &str) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .unwrap_or_else(|e| panic!("{name}: not a zip: {e}"));
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let part_name = part.name().to_owned();
+        if !(part_name.ends_with(".xml") || part_name.ends_with(".rels")) {
+            continue;
+        }
+        let mut text = String::new();
+        part.read_to_string(&mut text)
+            .unwrap_or_else(|e| panic!("{name} {part_name}: {e}"));
+        let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
+        assert!(
+            !text.chars().any(forbidden),
+            "{name} {part_name}: a character XML forbids"
+        );
+        // Character references: &#12; or &#xC;.
+        for (at, _) in text.match_indices("&#") {
+            let rest = &text[at + 2..];
+            let Some(end) = rest.find(';') else { continue };
+            let code = match rest[..end].strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => rest[..end].parse().ok(),
+            };
+            let c = code.and_then(char::from_u32);
+            assert!(
+                !c.is_some_and(forbidden),
+                "{name} {part_name}: a reference to a character XML forbids"
+            );
+        }
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name} {part_name}: {e}"),
+            }
+        }
     }
 }
 
