@@ -501,3 +501,68 @@ fn characters_a_word_file_cannot_hold_are_refused() {
     fails_with(&r, "模板里有 U+000C（换页符）");
     assert!(!dir.path().join("t.docx").exists());
 }
+
+#[test]
+fn deep_nesting_is_refused_at_load() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("q.toml"), profile()).unwrap();
+    run(dir.path(), &["templates", "export", "dongyuan", "t"]);
+    let opening = dir.path().join("t/dongyuan/opening.hbs");
+    for (open, close) in [
+        ("{{#if unit.name}}", "{{/if}}"),
+        ("{{#pick}}", "{{/pick}}"),
+        ("{{#each goals}}", "{{/each}}"),
+        ("{{#with unit}}", "{{/with}}"),
+    ] {
+        let deep = format!("{}甲{}", open.repeat(10_000), close.repeat(10_000));
+        std::fs::write(&opening, &deep).unwrap();
+        let r = run_bounded(dir.path(), &["templates", "check", "t/dongyuan"]);
+        fails_with(&r, "块嵌套太深：超过 64 层");
+        let r = run_bounded(dir.path(), &["--templates", "t", "generate", "q.toml"]);
+        fails_with(&r, "块嵌套太深");
+        assert!(r.stderr.contains("opening.hbs:1:"), "{}", r.stderr);
+    }
+    // Sixty-four levels are fine.
+    let ok = format!(
+        "{}甲{}",
+        "{{#if unit.name}}".repeat(64),
+        "{{/if}}".repeat(64)
+    );
+    std::fs::write(&opening, ok).unwrap();
+    let r = run_bounded(dir.path(), &["--templates", "t", "generate", "q.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // And in a batch's --name pattern.
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    std::fs::write(dir.path().join("in/q.toml"), profile()).unwrap();
+    // (An argument is at most 128 KB.)
+    let pattern = format!(
+        "{}x{}",
+        "{{#if unit.name}}".repeat(2_000),
+        "{{/if}}".repeat(2_000)
+    );
+    let r = run_bounded(
+        dir.path(),
+        &["batch", "in", "-o", "out", "--name", &pattern],
+    );
+    fails_with(&r, "块嵌套太深");
+}
+
+#[test]
+fn a_chain_of_partials_deeper_than_blocks_may_nest_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("q.toml"), profile()).unwrap();
+    run(dir.path(), &["templates", "export", "dongyuan", "t"]);
+    let pack = dir.path().join("t/dongyuan");
+    std::fs::create_dir_all(pack.join("chain")).unwrap();
+    for k in 0..5_000 {
+        std::fs::write(
+            pack.join(format!("chain/p{k}.hbs")),
+            format!("{{{{> chain/p{}}}}}", k + 1),
+        )
+        .unwrap();
+    }
+    std::fs::write(pack.join("chain/p5000.hbs"), "底").unwrap();
+    std::fs::write(pack.join("opening.hbs"), "{{> chain/p0}}").unwrap();
+    let r = run_bounded(dir.path(), &["--templates", "t", "generate", "q.toml"]);
+    fails_with(&r, "局部模板一层套一层，超过 64 层");
+}

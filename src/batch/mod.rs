@@ -610,6 +610,9 @@ fn name_registry(pattern: &str) -> Result<handlebars::Handlebars<'static>> {
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
     crate::render::helpers::register(&mut hb);
+    if let Some(d) = crate::render::refuse_template("--name", pattern) {
+        return Err(Error::Template(Box::new(d)));
+    }
     hb.register_template_string("name", pattern).map_err(|e| {
         Error::Template(Box::new(crate::render::template_error(
             &e, "--name", pattern,

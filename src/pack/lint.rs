@@ -167,8 +167,10 @@ pub fn check(pack: &Pack) -> PackReport {
         ));
     }
     for (display, text) in &sources {
-        if let Some(d) = crate::render::unwritable_in_template(display, text) {
+        if let Some(d) = crate::render::refuse_template(display, text) {
+            // Too deep to parse safely, or never wanted: reported instead.
             report.errors.push(d);
+            continue;
         }
         match Template::compile(text) {
             Ok(t) => walk(&t, false, &mut uses),
@@ -180,6 +182,10 @@ pub fn check(pack: &Pack) -> PackReport {
     for file in shared {
         if uses.partials.contains(template_name(&file.rel)) {
             let text = file.text.replace("\r\n", "\n");
+            if let Some(d) = crate::render::refuse_template(&file.display(&pack.name), &text) {
+                report.errors.push(d);
+                continue;
+            }
             match Template::compile(&text) {
                 Ok(t) => walk(&t, false, &mut uses),
                 Err(e) => report

@@ -109,7 +109,7 @@ impl Engine {
     }
 
     fn add(&mut self, name: &str, display: String, text: String) -> Result<()> {
-        if let Some(d) = unwritable_in_template(&display, &text) {
+        if let Some(d) = refuse_template(&display, &text) {
             return Err(Error::Template(Box::new(d)));
         }
         if let Err(e) = self.hb.register_template_string(name, &text) {
@@ -129,24 +129,29 @@ impl Engine {
             .iter()
             .map(|(name, (_, text))| (name.clone(), crate::pack::lint::partials_in(text)))
             .collect();
+        /// A cycle, or a chain of partials deeper than blocks may nest:
+        /// (the chain, whether it closes on itself).
         fn visit(
             node: &str,
             graph: &HashMap<String, Vec<String>>,
             path: &mut Vec<String>,
             done: &mut std::collections::HashSet<String>,
-        ) -> Option<Vec<String>> {
+        ) -> Option<(Vec<String>, bool)> {
             if let Some(i) = path.iter().position(|p| p == node) {
                 let mut cycle = path[i..].to_vec();
                 cycle.push(node.to_owned());
-                return Some(cycle);
+                return Some((cycle, true));
             }
             if done.contains(node) {
                 return None;
             }
+            if path.len() >= MAX_NESTING {
+                return Some((path.clone(), false));
+            }
             path.push(node.to_owned());
             for next in graph.get(node).into_iter().flatten() {
-                if let Some(cycle) = visit(next, graph, path, done) {
-                    return Some(cycle);
+                if let Some(found) = visit(next, graph, path, done) {
+                    return Some(found);
                 }
             }
             path.pop();
@@ -157,16 +162,23 @@ impl Engine {
         let mut names: Vec<&String> = graph.keys().collect();
         names.sort();
         for name in names {
-            if let Some(cycle) = visit(name, &graph, &mut Vec::new(), &mut done) {
+            if let Some((chain, cycle)) = visit(name, &graph, &mut Vec::new(), &mut done) {
                 let file = self
                     .sources
-                    .get(&cycle[0])
+                    .get(&chain[0])
                     .map(|(d, _)| d.clone())
                     .unwrap_or_default();
-                return Err(Error::Template(Box::new(
-                    Diagnostic::new(format!("局部模板互相引用，形成循环：{}", cycle.join(" → ")))
-                        .hint(format!("检查 {file} 中的 {{{{> …}}}}，去掉其中一处引用")),
-                )));
+                let d = if cycle {
+                    Diagnostic::new(format!("局部模板互相引用，形成循环：{}", chain.join(" → ")))
+                        .hint(format!("检查 {file} 中的 {{{{> …}}}}，去掉其中一处引用"))
+                } else {
+                    Diagnostic::new(format!(
+                        "局部模板一层套一层，超过 {MAX_NESTING} 层：{} → …",
+                        chain[..3].join(" → ")
+                    ))
+                    .hint("讲话稿的模板用不到这么多层；把内容合并到较少的局部模板里")
+                };
+                return Err(Error::Template(Box::new(d)));
             }
         }
         Ok(())
@@ -498,6 +510,70 @@ pub fn template_error(e: &TemplateError, display: &str, text: &str) -> Diagnosti
         },
     };
     d.at(template_location(display, text, line, column))
+}
+
+/// How deep blocks (`{{#if}}`, `{{#each}}`, `{{#pick}}`…) may nest in a
+/// template. Speeches need a handful; thousands exhaust the stack of the
+/// parser and the renderer.
+pub const MAX_NESTING: usize = 64;
+
+/// What a template may not hold, checked before it is parsed: blocks nested
+/// deeper than [`MAX_NESTING`], or a character no speech wants (a form feed
+/// pasted from a PDF). Refused when a pack loads, by `templates check`, and
+/// in a `--name` pattern.
+pub(crate) fn refuse_template(display: &str, text: &str) -> Option<crate::Diagnostic> {
+    too_deep(display, text).or_else(|| unwritable_in_template(display, text))
+}
+
+/// Line and column (from 1) of a byte offset.
+fn line_col_of(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn too_deep(display: &str, text: &str) -> Option<crate::Diagnostic> {
+    let mut depth = 0usize;
+    let mut rest = 0;
+    while let Some(found) = text[rest..].find("{{") {
+        let at = rest + found;
+        let tag = text[at + 2..].trim_start_matches(['{', '~']);
+        // Comments may hold anything; skip to their end.
+        if let Some(comment) = tag.strip_prefix('!') {
+            let close = if comment.starts_with("--") {
+                "--}}"
+            } else {
+                "}}"
+            };
+            match text[at..].find(close) {
+                Some(end) => {
+                    rest = at + end + close.len();
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let opens = tag.starts_with('#')
+            || (tag.starts_with('^') && !tag[1..].trim_start_matches('~').starts_with("}}"));
+        if opens {
+            depth += 1;
+            if depth > MAX_NESTING {
+                let (line, column) = line_col_of(text, at);
+                return Some(
+                    crate::Diagnostic::new(format!(
+                        "块嵌套太深：超过 {MAX_NESTING} 层（{{{{#if}}}}、{{{{#each}}}}、{{{{#pick}}}} 等一层套一层）"
+                    ))
+                    .at(template_location(display, text, line, column))
+                    .hint("讲话稿的模板用不到这么多层；检查是否漏写了 {{/…}}，或把内层拆成局部模板"),
+                );
+            }
+        } else if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        }
+        rest = at + 2;
+    }
+    None
 }
 
 /// A character no speech wants (a form feed pasted from a PDF) in a
