@@ -25,6 +25,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     write_file(path, bytes, overwrite, true)
 }
 
+/// Only a regular file (or a link, which is replaced) is written over: a
+/// device, a pipe or a socket named as output is a mistake, and replacing
+/// `/dev/null` would break the system.
+fn refuse_special(path: &Path) -> Result<()> {
+    // A link is judged by what it points to (/dev/stdout is a link to a device).
+    let Ok(meta) = path.metadata().or_else(|_| path.symlink_metadata()) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    if kind.is_file() || kind.is_symlink() || kind.is_dir() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            "命名管道"
+        } else if kind.is_socket() {
+            "套接字"
+        } else {
+            "设备文件"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = "特殊文件";
+    Err(Error::Write {
+        path: path.to_owned(),
+        source: std::io::Error::other(format!("这是{what}，不是普通文件；--force 只覆盖普通文件")),
+    })
+}
+
 /// As [`write_atomic`]; `durable: false` skips the sync, for batches of
 /// thousands of files where one sync per file would cost seconds. The rename
 /// still guarantees that a killed run leaves whole files or none.
@@ -44,6 +75,9 @@ pub fn write_file_with(
         path: path.to_owned(),
         source,
     };
+    if overwrite {
+        refuse_special(path)?;
+    }
     // No existence checks here: the rename refuses to clobber (without
     // `overwrite`) and fails on a folder, and each check costs a system call
     // per file in a batch of thousands.

@@ -566,3 +566,70 @@ fn a_chain_of_partials_deeper_than_blocks_may_nest_is_refused() {
     let r = run_bounded(dir.path(), &["--templates", "t", "generate", "q.toml"]);
     fails_with(&r, "局部模板一层套一层，超过 64 层");
 }
+
+#[cfg(unix)]
+#[test]
+fn force_writes_over_regular_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let r = run(
+        dir.path(),
+        &["generate", "p.toml", "-o", "pipe.txt", "--force"],
+    );
+    fails_with(&r, "这是命名管道，不是普通文件");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    // A link to a device is judged by the device.
+    std::os::unix::fs::symlink("/dev/null", dir.path().join("null.txt")).unwrap();
+    let r = run(
+        dir.path(),
+        &["generate", "p.toml", "-o", "null.txt", "--force"],
+    );
+    fails_with(&r, "这是设备文件");
+    // Batch with --force over a folder holding a pipe where a speech goes.
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    std::fs::write(dir.path().join("in/s.toml"), profile()).unwrap();
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("out/s.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let r = run(dir.path(), &["batch", "in", "-o", "out", "--force"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("不是普通文件"), "{}", r.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pack_file_linked_outside_the_pack_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "机密内容").unwrap();
+    run(dir.path(), &["templates", "export", "dongyuan", "t"]);
+    let pack = dir.path().join("t/dongyuan");
+    std::os::unix::fs::symlink(dir.path().join("secret.txt"), pack.join("x.hbs")).unwrap();
+    let opening = std::fs::read_to_string(pack.join("opening.hbs")).unwrap();
+    std::fs::write(pack.join("opening.hbs"), format!("{{{{> x}}}}{opening}")).unwrap();
+    let r = run(dir.path(), &["--templates", "t", "generate", "p.toml"]);
+    fails_with(&r, "是指向包外的链接");
+    assert!(!r.stdout.contains("机密内容"));
+    // A link inside the pack is one file under two names.
+    std::fs::remove_file(pack.join("x.hbs")).unwrap();
+    std::fs::write(pack.join("real.hbs"), "本包的内容。").unwrap();
+    std::os::unix::fs::symlink(pack.join("real.hbs"), pack.join("x.hbs")).unwrap();
+    let r = run(
+        dir.path(),
+        &["--templates", "t", "generate", "p.toml", "--allow-findings"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("本包的内容。"));
+}

@@ -541,18 +541,47 @@ fn read_pack_dir(root: &Path, dir: &Path, files: &mut BTreeMap<String, PackFile>
         path: dir.to_owned(),
         source,
     })?;
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
+    // The entry's own type: a link is not followed to see what it is.
+    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .flatten()
+        .map(|e| (e.path(), e.file_type().ok()))
+        .collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in paths {
         let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
         if file_name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        let link = kind.is_some_and(|k| k.is_symlink());
+        if link && path.is_dir() {
+            continue; // folder links are not followed
+        }
+        if kind.is_some_and(|k| k.is_dir()) {
             read_pack_dir(root, &path, files)?;
             continue;
+        }
+        if link && (file_name.ends_with(".hbs") || file_name == "pack.toml") {
+            // A file link may point inside the pack (one text under two
+            // names), never out of it: a template would paste that file into
+            // a speech.
+            let inside = match (std::fs::canonicalize(&path), std::fs::canonicalize(root)) {
+                (Ok(target), Ok(root)) => target.starts_with(root),
+                _ => false,
+            };
+            if !inside {
+                let target = std::fs::read_link(&path)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_default();
+                return Err(Error::Pack(Box::new(
+                    Diagnostic::new(format!(
+                        "模板包里的 `{}` 是指向包外的链接（{target}），不会读取",
+                        path.display()
+                    ))
+                    .hint("模板包只读自己文件夹里的文件；把要用的内容复制进模板包"),
+                )));
+            }
         }
         if !(file_name.ends_with(".hbs") || (file_name == "pack.toml" && dir == root)) {
             continue;
