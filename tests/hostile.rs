@@ -633,3 +633,27 @@ fn a_pack_file_linked_outside_the_pack_is_refused() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("本包的内容。"));
 }
+
+#[test]
+fn the_batch_summary_does_not_depend_on_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    std::fs::write(dir.path().join("in/a.toml"), profile()).unwrap();
+    std::fs::write(dir.path().join("in/b.toml"), "[unit]\nname = 12\n").unwrap();
+    // A folder where manifest.json goes: the manifest cannot be written.
+    std::fs::create_dir_all(dir.path().join("out/manifest.json")).unwrap();
+    let r = run(
+        dir.path(),
+        &["batch", "in", "-o", "out", "-t", "dongyuan", "--force"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for needle in [
+        "批量完成：任务 2 个，成功 1，失败 1",
+        "失败的任务：",
+        "in/b.toml",
+        "清单 manifest.json 没有写成",
+    ] {
+        assert!(r.stderr.contains(needle), "lacks {needle}:\n{}", r.stderr);
+    }
+    assert!(dir.path().join("out/a.txt").exists());
+}

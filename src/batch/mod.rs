@@ -198,6 +198,10 @@ pub struct Manifest {
     pub jobs: Vec<JobReport>,
     pub similar: Vec<SimilarPair>,
     pub summary: Summary,
+    /// Why manifest.json could not be written (a full disk, a folder
+    /// removed): the batch's results are still told on the terminal.
+    #[serde(skip)]
+    pub write_error: Option<String>,
 }
 
 /// Jobs a batch runs without `--yes`: more is usually a wrong folder or glob.
@@ -815,20 +819,22 @@ pub fn run(
         contamination_seconds: Costs::seconds(&costs.contamination),
         similarity_seconds: Costs::seconds(&costs.similarity),
     };
-    let manifest = Manifest {
+    let mut manifest = Manifest {
         generator: format!("jianghua {}", env!("CARGO_PKG_VERSION")),
         jobs: reports,
         similar,
         summary,
+        write_error: None,
     };
-    crate::output::write_file_with(&opts.out_dir.join(MANIFEST), true, false, |w| {
+    let written = crate::output::write_file_with(&opts.out_dir.join(MANIFEST), true, false, |w| {
         // Megabytes at 10,000 jobs: a larger buffer than the default 8 KB
         // makes a few dozen writes of it instead of hundreds.
         let mut w = std::io::BufWriter::with_capacity(256 << 10, w);
         write_manifest(&mut w, &manifest, &entries)?;
         w.write_all(b"\n")?;
         w.flush()
-    })?;
+    });
+    manifest.write_error = written.err().map(|e| error_text(&e));
     Ok(manifest)
 }
 
@@ -1442,6 +1448,7 @@ mod tests {
                 contamination_seconds: 0.001,
                 similarity_seconds: 0.002,
             },
+            write_error: None,
         };
         // Both lists full, one of them, a list of one, none.
         for round in 0..4 {

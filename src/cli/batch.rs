@@ -245,6 +245,14 @@ pub fn run(env: &Env, args: BatchArgs) -> CliResult {
             eprintln!("  ……其余 {} 对见清单的 similar", total - SHOWN);
         }
     }
+    if let Some(e) = &manifest.write_error {
+        // The summary above stands; only the file of it is missing.
+        eprintln!("错误：清单 manifest.json 没有写成：{e}");
+        eprintln!(
+            "提示：上面的汇总和失败列表就是本次的结果；腾出磁盘空间或检查输出文件夹后重新运行可得到清单"
+        );
+        return Ok(Outcome::Failure);
+    }
     eprintln!("清单：{}", opts.out_dir.join(batch::MANIFEST).display());
     Ok(if s.failed > 0 {
         Outcome::Failure
