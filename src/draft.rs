@@ -66,45 +66,104 @@ fn bad_docx(name: &str, why: impl std::fmt::Display) -> Error {
     }
 }
 
-/// The paragraphs of a .docx body as text (runs joined, tabs as spaces).
+/// The largest document.xml read: far above any speech (the XML of a
+/// 3,000-character speech is some 100 KB), far below what hurts.
+const MAX_DOCUMENT_XML: u64 = crate::source::MAX_INPUT_BYTES * 5;
+
+/// The paragraphs of a .docx body as text (runs joined, tabs as spaces), in
+/// reading order: a paragraph holding a text box first, then the text box's
+/// paragraphs. A part too large, cut short or unreadable is an error, never
+/// fewer paragraphs.
 pub fn docx_paragraphs(name: &str, bytes: &[u8]) -> Result<Vec<String>> {
+    paragraphs_within(name, bytes, MAX_DOCUMENT_XML)
+}
+
+fn paragraphs_within(name: &str, bytes: &[u8], limit: u64) -> Result<Vec<String>> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad_docx(name, e))?;
     let mut xml = String::new();
     archive
         .by_name("word/document.xml")
         .map_err(|e| bad_docx(name, e))?
-        // A small zip can unpack to gigabytes; read no more than a speech could need.
-        .take(crate::source::MAX_INPUT_BYTES * 5)
+        // A small zip can unpack to gigabytes: one byte past the limit says
+        // the part is larger, and is refused rather than cut.
+        .take(limit + 1)
         .read_to_string(&mut xml)
         .map_err(|e| bad_docx(name, e))?;
+    if xml.len() as u64 > limit {
+        return Err(bad_docx(
+            name,
+            format!(
+                "正文部分（document.xml）超过 {} MB，不像是一篇讲话稿",
+                limit.div_ceil(1 << 20)
+            ),
+        ));
+    }
     let mut reader = quick_xml::Reader::from_str(&xml);
-    let mut paragraphs = Vec::new();
-    let mut current: Option<String> = None;
+    let mut paragraphs: Vec<String> = Vec::new();
+    // The paragraphs open now (a text box's inside its anchor's), each by
+    // its place in `paragraphs`.
+    let mut open: Vec<usize> = Vec::new();
     let mut in_text = false;
+    // Elements open, to tell a whole part from one cut short.
+    let mut depth = 0usize;
+    let mut body = false;
+    // Inside mc:Fallback: the same text box again, for older readers.
+    let mut fallback = 0usize;
     loop {
         match reader.read_event().map_err(|e| bad_docx(name, e))? {
-            Event::Start(e) => match e.local_name().as_ref() {
-                b"p" => current = Some(String::new()),
-                b"t" => in_text = true,
-                _ => {}
-            },
+            Event::Start(e) => {
+                depth += 1;
+                let local = e.local_name();
+                if fallback > 0 || local.as_ref() == b"Fallback" {
+                    fallback += 1;
+                    continue;
+                }
+                match local.as_ref() {
+                    b"body" => body = true,
+                    b"p" => {
+                        open.push(paragraphs.len());
+                        paragraphs.push(String::new());
+                    }
+                    b"t" => in_text = true,
+                    _ => {}
+                }
+            }
             Event::Empty(e) => {
-                if let (b"tab", Some(p)) = (e.local_name().as_ref(), current.as_mut()) {
-                    p.push(' ');
+                if fallback > 0 {
+                    continue;
+                }
+                match e.local_name().as_ref() {
+                    b"tab" => {
+                        if let Some(k) = open.last().copied() {
+                            paragraphs[k].push(' ');
+                        }
+                    }
+                    // An empty paragraph is still one (a blank line).
+                    b"p" => paragraphs.push(String::new()),
+                    _ => {}
                 }
             }
-            Event::End(e) => match e.local_name().as_ref() {
-                b"p" => paragraphs.extend(current.take()),
-                b"t" => in_text = false,
-                _ => {}
-            },
-            Event::Text(t) if in_text => {
-                if let Some(p) = current.as_mut() {
-                    p.push_str(&t.decode().map_err(|e| bad_docx(name, e))?);
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                if fallback > 0 {
+                    fallback -= 1;
+                    continue;
+                }
+                match e.local_name().as_ref() {
+                    b"p" => {
+                        open.pop();
+                    }
+                    b"t" => in_text = false,
+                    _ => {}
                 }
             }
-            Event::GeneralRef(r) if in_text => {
+            Event::Text(t) if in_text && fallback == 0 => {
+                if let Some(k) = open.last().copied() {
+                    paragraphs[k].push_str(&t.decode().map_err(|e| bad_docx(name, e))?);
+                }
+            }
+            Event::GeneralRef(r) if in_text && fallback == 0 => {
                 let c = match r.resolve_char_ref().map_err(|e| bad_docx(name, e))? {
                     Some(c) => Some(c),
                     None => match r.decode().map_err(|e| bad_docx(name, e))?.as_ref() {
@@ -116,13 +175,19 @@ pub fn docx_paragraphs(name: &str, bytes: &[u8]) -> Result<Vec<String>> {
                         _ => None,
                     },
                 };
-                if let (Some(c), Some(p)) = (c, current.as_mut()) {
-                    p.push(c);
+                if let (Some(c), Some(k)) = (c, open.last().copied()) {
+                    paragraphs[k].push(c);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
+    }
+    if depth > 0 || !body {
+        return Err(bad_docx(
+            name,
+            "正文部分（document.xml）不完整，文件可能没有下载或复制完整",
+        ));
     }
     Ok(paragraphs)
 }
@@ -170,6 +235,60 @@ mod tests {
                 "要“抓落实”。"
             ]
         );
+    }
+    /// A .docx holding only this document.xml.
+    fn package(document: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(document.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    const HEAD: &str =
+        r#"<w:document xmlns:w="w" xmlns:mc="mc" xmlns:wps="wps" xmlns:v="v"><w:body>"#;
+
+    #[test]
+    fn a_paragraph_holding_a_text_box_keeps_its_text() {
+        let xml = format!(
+            "{HEAD}<w:p><w:r><w:t>本段开头，</w:t></w:r>\
+             <w:r><mc:AlternateContent><mc:Choice><wps:txbx><w:txbxContent>\
+             <w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p>\
+             </w:txbxContent></wps:txbx></mc:Choice><mc:Fallback><v:textbox><w:txbxContent>\
+             <w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p>\
+             </w:txbxContent></v:textbox></mc:Fallback></mc:AlternateContent></w:r>\
+             <w:r><w:t>本段结尾。</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>下一段</w:t></w:r></w:p></w:body></w:document>"
+        );
+        assert_eq!(
+            docx_paragraphs("t", &package(&xml)).unwrap(),
+            ["本段开头，本段结尾。", "文本框里的话", "", "下一段"]
+        );
+    }
+    #[test]
+    fn a_cut_short_document_is_an_error() {
+        let xml = format!("{HEAD}<w:p><w:r><w:t>只有半段");
+        let e = docx_paragraphs("t", &package(&xml))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("不完整"), "{e}");
+        let e = docx_paragraphs("t", &package("")).unwrap_err().to_string();
+        assert!(e.contains("不完整"), "{e}");
+    }
+    #[test]
+    fn a_document_over_the_limit_is_an_error_not_cut() {
+        let xml = format!(
+            "{HEAD}<w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+            "字".repeat(1000)
+        );
+        assert!(paragraphs_within("t", &package(&xml), 100_000).is_ok());
+        let e = paragraphs_within("t", &package(&xml), 1000)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("超过"), "{e}");
     }
     #[test]
     fn not_a_zip_is_an_error() {
