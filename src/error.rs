@@ -70,9 +70,47 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Everything that can go wrong in the library.
+/// What an input or output error means, in Chinese: the system's own text is
+/// English ("No such file or directory (os error 2)") and may name a
+/// temporary file the user never made. Our own errors (already Chinese)
+/// are kept as they are.
+pub fn io_zh(e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let own = e.to_string();
+    // Ours say why in Chinese; the system's do not.
+    if own.chars().any(crate::zh::text::is_cjk) {
+        return own;
+    }
+    // ELOOP: too many levels of symbolic links.
+    if e.raw_os_error() == Some(40) {
+        return "符号链接形成了循环（链接最终指回自己），无法打开".to_owned();
+    }
+    let what = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已经存在",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "所在的磁盘或文件夹是只读的",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::FileTooLarge => "文件太大",
+        K::InvalidFilename => "文件名无效或太长",
+        K::CrossesDevices => "不能跨磁盘改名",
+        K::Interrupted => "操作被中断",
+        K::BrokenPipe => "输出管道已关闭",
+        K::UnexpectedEof => "文件没有读完就结束了",
+        K::InvalidData => "内容无法识别",
+        K::OutOfMemory => "内存不足",
+        K::ResourceBusy | K::ExecutableFileBusy => "文件正被占用",
+        _ => return format!("系统错误（{own}）"),
+    };
+    what.to_owned()
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("无法读取 {path}：{source}")]
+    #[error("无法读取 {}：{}", .path.display(), io_zh(.source))]
     Read { path: PathBuf, source: io::Error },
 
     #[error("{name} 不是有效的 UTF-8 文本：第 {offset} 字节处的编码无法识别")]
@@ -123,7 +161,7 @@ pub enum Error {
     #[error("文件已存在：{}", .0.display())]
     OutputExists(PathBuf),
 
-    #[error("无法写入 {path}：{source}")]
+    #[error("无法写入 {}：{}", .path.display(), io_zh(.source))]
     Write { path: PathBuf, source: io::Error },
 }
 

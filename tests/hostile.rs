@@ -657,3 +657,53 @@ fn the_batch_summary_does_not_depend_on_the_manifest() {
     }
     assert!(dir.path().join("out/a.txt").exists());
 }
+
+#[test]
+fn lesser_slips_get_clear_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    // Year 0 is a TOML date, but no meeting's.
+    let p = profile().replace("date = 2026-12-01", "date = 0000-12-01");
+    assert!(p.contains("0000-12-01"));
+    std::fs::write(dir.path().join("y.toml"), p).unwrap();
+    fails_with(
+        &run(dir.path(), &["check", "y.toml"]),
+        "的年份 0 不是会议的日期",
+    );
+    // An empty list item would leave a sentence with nothing in it.
+    let p = profile().replacen("goals = [", "goals = [\"\", ", 1);
+    std::fs::write(dir.path().join("e.toml"), p).unwrap();
+    fails_with(
+        &run(dir.path(), &["check", "e.toml"]),
+        "`goals` 的第 1 项是空的",
+    );
+    // JSON asked for, JSON given, also when the profile itself is wrong.
+    let r = run(dir.path(), &["check", "e.toml", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let problems: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(problems[0]["severity"], "error");
+    assert!(problems[0]["message"].as_str().unwrap().contains("是空的"));
+    assert_eq!(problems[0]["file"], "e.toml");
+    // _shared is the folder of partials every pack uses.
+    std::fs::write(
+        dir.path().join("s.txt"),
+        "标题\n同志们：\n召开**街道会议。\n",
+    )
+    .unwrap();
+    fails_with(
+        &run(
+            dir.path(),
+            &["extract", "s.txt", "-o", "p", "--name", "_shared"],
+        ),
+        "模板包名不能以 `_` 开头",
+    );
+    // System errors in Chinese, without the system's English.
+    let r = run(dir.path(), &["lint", "nowhere.txt"]);
+    fails_with(&r, "文件或文件夹不存在");
+    assert!(!r.stderr.contains("os error"), "{}", r.stderr);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("b.txt", dir.path().join("a.txt")).unwrap();
+        std::os::unix::fs::symlink("a.txt", dir.path().join("b.txt")).unwrap();
+        fails_with(&run(dir.path(), &["lint", "a.txt"]), "符号链接形成了循环");
+    }
+}

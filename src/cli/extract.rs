@@ -47,6 +47,15 @@ pub fn run(_env: &Env, args: ExtractArgs) -> CliResult {
             stem
         },
     ));
+    if name.starts_with('_') {
+        // `_shared` and the like are the folders of partials all packs use.
+        return Err(Error::Batch(vec![
+            jianghua::Diagnostic::new(format!("模板包名不能以 `_` 开头：`{name}`")).hint(
+                "以 _ 开头的文件夹（如 _shared）存放各模板包共用的局部模板；用 --name 换一个名称",
+            ),
+        ])
+        .into());
+    }
     let known = match &args.profile {
         Some(p) => Some(KnownValues::from_table(&ProfileDoc::load(p)?.table)),
         None => None,

@@ -156,6 +156,12 @@ struct CheckArgs {
     rate: u32,
 }
 
+impl CheckArgs {
+    fn json(&self) -> bool {
+        matches!(self.format, ReportFormat::Json)
+    }
+}
+
 /// Prints findings (to standard output: they are what `check` and `lint`
 /// produce) and turns them into the exit status.
 fn report_findings(findings: &[jianghua::check::Finding], args: &CheckArgs) -> CliResult {

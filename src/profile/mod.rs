@@ -654,17 +654,41 @@ fn check_node(node: &Node, var: &Variable, name: &dyn std::fmt::Display) -> Vec<
             }
         }
         (VarType::Number, Kind::Int(_) | Kind::Float(_)) => {}
-        (VarType::Date, Kind::Date(_)) => {}
-        (VarType::Date, Kind::Str(s)) if crate::zh::date::parse_iso(s).is_some() => {}
+        (VarType::Date, Kind::Date(d)) => {
+            // Year 0 is a valid TOML date, but no meeting's.
+            if chrono::Datelike::year(d) < 1 {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "`{name}` 的年份 {} 不是会议的日期{}",
+                        chrono::Datelike::year(d),
+                        node.pos.origin_note()
+                    ))
+                    .at_opt(node.pos.location())
+                    .hint("日期写成 2026-12-01（不加引号）"),
+                );
+            }
+        }
+        (VarType::Date, Kind::Str(s))
+            if crate::zh::date::parse_iso(s).is_some_and(|d| chrono::Datelike::year(&d) >= 1) => {}
         (VarType::List, Kind::Array(items)) => {
-            for item in items {
-                if !matches!(item.kind, Kind::Str(_)) {
-                    problems.push(type_problem(
+            for (k, item) in items.iter().enumerate() {
+                match &item.kind {
+                    Kind::Str(s) if s.trim().is_empty() => problems.push(
+                        Diagnostic::new(format!(
+                            "`{name}` 的第 {} 项是空的{}",
+                            k + 1,
+                            item.pos.origin_note()
+                        ))
+                        .at_opt(item.pos.location())
+                        .hint("删掉这一项，或写上内容：空项会在讲话稿里留下一句没有内容的话"),
+                    ),
+                    Kind::Str(_) => {}
+                    other => problems.push(type_problem(
                         &format!("{name} 的列表项"),
                         "字符串",
-                        &item.kind,
+                        other,
                         &item.pos,
-                    ));
+                    )),
                 }
             }
             if items.is_empty() && var.required {
