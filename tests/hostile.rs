@@ -707,3 +707,27 @@ fn lesser_slips_get_clear_answers() {
         fails_with(&run(dir.path(), &["lint", "a.txt"]), "符号链接形成了循环");
     }
 }
+
+#[test]
+fn markdown_output_escapes_html_and_extends_reads_only_profiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = profile().replace(
+        "name = \"青山街道\"",
+        "name = \"青山街道<script>alert(1)</script>&amp;\"",
+    );
+    std::fs::write(dir.path().join("p.toml"), p).unwrap();
+    let r = run(
+        dir.path(),
+        &["generate", "p.toml", "-f", "md", "--allow-findings"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("<script>"), "{}", r.stdout);
+    assert!(r.stdout.contains("&lt;script>"), "{}", r.stdout);
+    assert!(r.stdout.contains("&amp;amp;"), "{}", r.stdout);
+    // extends only reads another profile, and never shows another file.
+    std::fs::write(dir.path().join("secret"), "root:SECRET:19000::::::\n").unwrap();
+    std::fs::write(dir.path().join("e.toml"), "extends = \"secret\"\n").unwrap();
+    let r = run(dir.path(), &["check", "e.toml"]);
+    fails_with(&r, "extends 只能指向 .toml 配置文件");
+    assert!(!r.stderr.contains("SECRET"), "{}", r.stderr);
+}

@@ -399,6 +399,21 @@ fn load_chain(
         )]));
     };
     let path = dir.join(rel);
+    // Only another profile: a message about a file that is not one would
+    // show its first line (extends = "/etc/shadow").
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        return Err(Error::Profile(vec![
+            Diagnostic::new(format!(
+                "extends 只能指向 .toml 配置文件：{}",
+                path.display()
+            ))
+            .at_opt(entry.node.pos.location())
+            .hint("例如 extends = \"common/qingshan-qu.toml\"，路径相对于当前配置文件所在的文件夹"),
+        ]));
+    }
     let Ok(canonical) = path.canonicalize() else {
         return Err(Error::Profile(vec![
             Diagnostic::new(format!("extends 指向的文件不存在：{}", path.display()))
