@@ -223,10 +223,21 @@ pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    // A temporary file lives while one file is written: one older than this
+    // was left by a run that was killed, not by one still going.
+    const STALE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+    let now = std::time::SystemTime::now();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age >= STALE));
+        if old {
             let _ = std::fs::remove_file(entry.path());
         }
     }

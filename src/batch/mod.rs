@@ -942,8 +942,10 @@ fn preflight(specs: &[JobSpec], planned: &[Planned], opts: &Options) -> Result<(
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, p) in planned.iter().enumerate() {
         let Ok(stem) = &p.stem else { continue };
-        // Case-insensitive file systems (Windows, macOS) see one file.
-        match seen.insert(stem.to_lowercase(), i) {
+        // Case-insensitive file systems (Windows, macOS) see one file, and
+        // macOS one name in two Unicode forms (é composed or as e + ◌́).
+        let key: String = unicode_normalization::UnicodeNormalization::nfc(stem.as_str()).collect();
+        match seen.insert(key.to_lowercase(), i) {
             Some(first) if first != i => problems.push(
                 Diagnostic::new(format!(
                     "输出文件名重复：{} 和 {} 都会写成 `{stem}`",

@@ -376,8 +376,19 @@ fn leftover_temporary_files_are_cleared() {
     let dir = district(&["青山街道"]);
     std::fs::create_dir_all(dir.path().join("out")).unwrap();
     std::fs::write(dir.path().join("out/.jianghua-abc123.tmp"), "half a speech").unwrap();
-    run(dir.path(), &["batch", "streets", "-o", "out"]).success();
+    // Left an hour ago by a run that was killed.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(dir.path().join("out/.jianghua-abc123.tmp"))
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    // Being written right now by another run.
+    std::fs::write(dir.path().join("out/.jianghua-new456.tmp"), "being written").unwrap();
+    run(dir.path(), &["batch", "streets", "-o", "out", "--force"]).success();
     assert!(!dir.path().join("out/.jianghua-abc123.tmp").exists());
+    assert!(dir.path().join("out/.jianghua-new456.tmp").exists());
 }
 
 #[test]
@@ -526,4 +537,17 @@ fn a_task_naming_another_unit_of_the_batch_points_at_the_profile_line() {
     assert_eq!(f["origin"]["profile"]["line"], 3);
     // The other street's speech is clean: being mentioned makes no one's name.
     assert_eq!(m["jobs"][1]["status"], "ok");
+}
+
+#[test]
+fn names_in_two_unicode_forms_collide() {
+    // é composed, and e with a combining accent: one file on macOS.
+    let dir = district(&["Caf\u{E9}街道", "Cafe\u{301}街道"]);
+    run(
+        dir.path(),
+        &["batch", "streets", "-o", "out", "--name", "{{unit.name}}"],
+    )
+    .failure(1)
+    .stderr_has("输出文件名重复");
+    assert!(!dir.path().join("out").exists());
 }
