@@ -731,3 +731,33 @@ fn markdown_output_escapes_html_and_extends_reads_only_profiles() {
     fails_with(&r, "extends 只能指向 .toml 配置文件");
     assert!(!r.stderr.contains("SECRET"), "{}", r.stderr);
 }
+
+#[test]
+fn toml_mistakes_are_explained_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, needle) in [
+        ("a = \"abc\n", "字符串没有结束"),
+        (
+            "[unit]\nname = \"甲\"\nname = \"乙\"\n",
+            "这个键在第 2 行已经写过",
+        ),
+        ("name = “李明”\n", "不能用中文引号"),
+        ("a ＝ 1\n", "不能用全角的＝"),
+        ("a = [1, 2\n", "列表的方括号没有闭合"),
+        ("a = 2026-13-01\n", "月份应为 01 到 12"),
+        ("a = 1 b = 2\n", "一行里只能写一个键值"),
+    ] {
+        std::fs::write(dir.path().join("t.toml"), text).unwrap();
+        let r = run(dir.path(), &["check", "t.toml"]);
+        fails_with(&r, needle);
+        let english = r
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("错误") || l.starts_with("提示"))
+            .any(|l| {
+                l.split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.len() > 4)
+            });
+        assert!(!english, "{text:?}: {}", r.stderr);
+    }
+}
