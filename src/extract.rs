@@ -52,6 +52,8 @@ pub struct Report {
     /// ASCII punctuation made full-width, traditional characters simplified.
     pub punctuation_fixed: usize,
     pub traditional_fixed: usize,
+    /// Control characters left out (a form feed pasted from a PDF).
+    pub control_dropped: usize,
     /// Lines of the web page rather than the speech (addresses, sources).
     pub dropped: Vec<String>,
     /// Notes on what could not be placed (kept as literal text).
@@ -755,7 +757,11 @@ fn clean(p: &str, report: &mut Report) -> String {
             '.' if cjk(before) && !after.is_some_and(char::is_ascii_digit) => Some('。'),
             _ => None,
         };
-        if let Some(w) = wide {
+        if crate::writer::unwritable(c.encode_utf8(&mut [0; 4])).is_some() {
+            // A control character (a form feed from a PDF) is never part of
+            // the speech, and a template may not hold one.
+            report.control_dropped += 1;
+        } else if let Some(w) = wide {
             report.punctuation_fixed += 1;
             out.push(w);
         } else if let Some(simple) = crate::zh::text::simplified_of(c) {
@@ -1210,6 +1216,13 @@ mod tests {
                 "{text}: {speech}"
             );
         }
+    }
+    #[test]
+    fn control_characters_are_left_out() {
+        // Fuzzing found NUL bytes in a draft becoming a template that the
+        // engine (rightly) refuses.
+        let speech = round_trip("标题\n同志们：\n召开\u{0}\u{C}**街道会议。");
+        assert!(speech.contains("召开**街道会议"), "{speech}");
     }
     #[test]
     fn literal_template_tags_stay_literal() {

@@ -153,6 +153,12 @@ pub fn run(_env: &Env, args: ExtractArgs) -> CliResult {
             r.punctuation_fixed, r.traditional_fixed
         ));
     }
+    if r.control_dropped > 0 {
+        lines.push(format!(
+            "略去 {} 个控制字符（多半是从 PDF 或网页粘贴带来的，看不见，Word 文件也容纳不了）",
+            r.control_dropped
+        ));
+    }
     for line in &r.dropped {
         let shown: String = line.chars().take(40).collect();
         lines.push(format!("略去网页附带的一行：{shown}"));
