@@ -219,6 +219,69 @@ fn write_unnamed(
 
 /// Removes temporary files an interrupted run left in `dir` (a kill skips the
 /// clean-up that normally deletes them). Best effort.
+/// A batch's hold on its output folder: the file `.jianghua.lock` with the
+/// process id, made with create-new so that two batches cannot both hold it;
+/// removed when dropped. A lock whose process is gone (a killed run) is taken
+/// over.
+pub struct FolderLock(std::path::PathBuf);
+
+impl FolderLock {
+    pub const NAME: &'static str = ".jianghua.lock";
+
+    pub fn take(dir: &Path) -> Result<Self> {
+        let path = dir.join(Self::NAME);
+        for _ in 0..2 {
+            match std::fs::File::options()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    let _ = write!(f, "{}", std::process::id());
+                    return Ok(Self(path));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                    let pid: Option<u32> = holder.trim().parse().ok();
+                    if pid.is_some_and(alive) {
+                        return Err(Error::Batch(vec![
+                            crate::Diagnostic::new(format!(
+                                "另一个批量任务（进程 {}）正在写入 {}",
+                                holder.trim(),
+                                dir.display()
+                            ))
+                            .hint("等它结束再运行，或用 -o 换一个输出文件夹；两个批量同时写一个文件夹会互相覆盖"),
+                        ]));
+                    }
+                    // Left by a run that was killed: take it over.
+                    let _ = std::fs::remove_file(&path);
+                }
+                Err(source) => return Err(Error::Write { path, source }),
+            }
+        }
+        Err(Error::Write {
+            path,
+            source: std::io::Error::other("无法取得输出文件夹的锁"),
+        })
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Whether a process with this id is running (where the system tells).
+fn alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        // Elsewhere a lock is trusted: a user removes a stale one by hand.
+        true
+    }
+}
+
 pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;

@@ -761,3 +761,25 @@ fn toml_mistakes_are_explained_in_chinese() {
         assert!(!english, "{text:?}: {}", r.stderr);
     }
 }
+
+#[test]
+fn two_batches_into_one_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    std::fs::write(dir.path().join("in/a.toml"), profile()).unwrap();
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    let lock = dir.path().join("out/.jianghua.lock");
+    // A running batch holds the folder (this test's own process stands in).
+    std::fs::write(&lock, std::process::id().to_string()).unwrap();
+    let r = run(dir.path(), &["batch", "in", "-o", "out", "-t", "dongyuan"]);
+    fails_with(&r, "正在写入");
+    assert!(!dir.path().join("out/a.txt").exists());
+    // A lock left by a run that was killed is taken over, and let go after.
+    if cfg!(target_os = "linux") {
+        std::fs::write(&lock, "4294967295").unwrap();
+        let r = run(dir.path(), &["batch", "in", "-o", "out", "-t", "dongyuan"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(dir.path().join("out/a.txt").exists());
+        assert!(!lock.exists());
+    }
+}

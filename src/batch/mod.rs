@@ -673,6 +673,8 @@ pub fn run(
         path: opts.out_dir.clone(),
         source,
     })?;
+    // Held until the batch returns: a second batch into this folder is refused.
+    let _lock = crate::output::FolderLock::take(&opts.out_dir)?;
     crate::output::remove_stale_temporaries(&opts.out_dir);
 
     // Every name some unit owns, to find it in the others' speeches.
