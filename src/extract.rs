@@ -994,7 +994,8 @@ pub fn extract(
     let _ = writeln!(
         pack,
         "salutation = {}",
-        toml_str(salutation.as_deref().unwrap_or(""))
+        // The salutation is a template too ({{register.salutation}}).
+        toml_str(&literal(salutation.as_deref().unwrap_or("")))
     );
     let _ = writeln!(
         pack,
@@ -1216,6 +1217,12 @@ mod tests {
                 "{text}: {speech}"
             );
         }
+    }
+    #[test]
+    fn braces_in_the_salutation_stay_literal() {
+        // Fuzzing found `{{志们：` taken as the salutation, which is a template.
+        let speech = round_trip("标题\n{{同志们：\n召开**街道会议。");
+        assert!(speech.contains("{{同志们："), "{speech}");
     }
     #[test]
     fn control_characters_are_left_out() {
