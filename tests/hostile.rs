@@ -783,3 +783,34 @@ fn two_batches_into_one_folder_are_refused() {
         assert!(!lock.exists());
     }
 }
+
+#[test]
+fn pack_name_pattern_and_argument_errors_are_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.toml"), profile()).unwrap();
+    run(dir.path(), &["templates", "export", "dongyuan", "t"]);
+    let manifest = dir.path().join("t/dongyuan/pack.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        text.replacen("title = ", "titel = \"x\"\ntitle = ", 1),
+    )
+    .unwrap();
+    let r = run(dir.path(), &["templates", "check", "t/dongyuan"]);
+    fails_with(&r, "未知的字段 `titel`；是不是 `title`？");
+    assert!(!r.stderr.contains("unknown field"), "{}", r.stderr);
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    std::fs::write(dir.path().join("in/a.toml"), profile()).unwrap();
+    let r = run(
+        dir.path(),
+        &["batch", "in", "-o", "out", "--name", "{{nope.x}}"],
+    );
+    fails_with(&r, "变量 `nope.x` 在这份配置里没有值");
+    assert!(!r.stderr.contains("strict mode"), "{}", r.stderr);
+    let r = run(dir.path(), &["generate", "p.toml", "--seed", "abc"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("应为整数"), "{}", r.stderr);
+    assert!(!r.stderr.contains("invalid digit"), "{}", r.stderr);
+    let r = run(dir.path(), &["lint", "p.toml", "--rate", "0"]);
+    assert!(r.stderr.contains("应在 1 到"), "{}", r.stderr);
+}

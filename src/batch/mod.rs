@@ -601,7 +601,18 @@ fn stem_for(
     }
     let raw = pattern
         .render_with_context("name", &handlebars::Context::from(data))
-        .map_err(|e| format!("输出文件名模式 `--name` 无法填充：{}", e.reason()))?;
+        .map_err(|e| {
+            let why = match e.reason() {
+                handlebars::RenderErrorReason::MissingVariable(Some(name)) => {
+                    format!("变量 `{name}` 在这份配置里没有值")
+                }
+                handlebars::RenderErrorReason::MissingVariable(None) => {
+                    "用到的变量在这份配置里没有值".to_owned()
+                }
+                _ => "模式无法填充（检查 {{…}} 的写法）".to_owned(),
+            };
+            format!("输出文件名模式 `--name` 无法填充：{why}")
+        })?;
     let mut stem = naming::sanitize(&raw);
     if let Some(v) = variant {
         stem = format!("{stem}-v{v}");

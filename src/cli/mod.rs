@@ -229,6 +229,27 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Why a value did not parse, in Chinese. Our own parsers say it in Chinese
+/// already; the standard library's and clap's range checks do not.
+fn value_problem_zh(why: &str) -> String {
+    if why.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        return why.to_owned();
+    }
+    if let Some((_, range)) = why.split_once(" is not in ") {
+        if let Some((low, high)) = range.split_once("..=") {
+            return format!("应在 {low} 到 {high} 之间");
+        }
+    }
+    match why {
+        "invalid digit found in string" => "应为整数（只写数字）".to_owned(),
+        "cannot parse integer from empty string" => "不能为空".to_owned(),
+        "number too large to fit in target type" => "数字太大".to_owned(),
+        "number too small to fit in target type" => "数字太小".to_owned(),
+        "invalid float literal" => "应为数字".to_owned(),
+        _ => "格式不对".to_owned(),
+    }
+}
+
 /// A failure at the edge: a library error to print, or a closed pipe to
 /// leave quietly (`jianghua generate … | head`).
 enum CliError {
@@ -295,7 +316,10 @@ fn usage_error(e: &clap::Error) -> ! {
         ErrorKind::InvalidValue if value.is_empty() => format!("{arg} 需要一个值"),
         ErrorKind::InvalidValue => format!("{arg} 的值 `{value}` 无效"),
         ErrorKind::ValueValidation => match std::error::Error::source(e) {
-            Some(why) => format!("{arg} 的值无效：{why}"),
+            Some(why) => format!(
+                "{arg} 的值 `{value}` 无效：{}",
+                value_problem_zh(&why.to_string())
+            ),
             None => format!("{arg} 的值 `{value}` 无效"),
         },
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),

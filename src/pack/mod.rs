@@ -203,7 +203,10 @@ impl Pack {
         })?;
         let source = Source::new(manifest.display(name), manifest.text.clone());
         let raw: PackToml = toml::from_str(&source.text).map_err(|e| {
-            let mut d = Diagnostic::new(format!("pack.toml 无法解析：{}", e.message().trim()));
+            let mut d = Diagnostic::new(format!(
+                "pack.toml 无法解析：{}",
+                serde_message_zh(e.message().trim())
+            ));
             if let Some(span) = e.span() {
                 d = d.at(source.location(span));
             }
@@ -493,6 +496,54 @@ impl Catalog {
         }
         Pack::from_files(name, files)
     }
+}
+
+/// serde's messages about pack.toml (English) in Chinese: an unknown or
+/// missing field, a wrong type, a value not among the choices.
+fn serde_message_zh(message: &str) -> String {
+    let quoted =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        if let Some((field, allowed)) = names.split_first() {
+            let hint = crate::suggest::nearest(field, allowed.iter().map(String::as_str))
+                .map(|n| format!("；是不是 `{n}`？"))
+                .unwrap_or_default();
+            return format!(
+                "未知的字段 `{field}`{hint}（可用的字段：{}）",
+                allowed.join("、")
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let names = quoted(rest);
+        if let Some((value, allowed)) = names.split_first() {
+            return format!("`{value}` 不是可选的值（可选：{}）", allowed.join("、"));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("缺少字段 {rest}");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let zh = |t: &str| {
+            [
+                ("string", "字符串"),
+                ("integer", "整数"),
+                ("float", "小数"),
+                ("boolean", "true 或 false"),
+                ("sequence", "列表"),
+                ("map", "表"),
+                ("struct", "表"),
+            ]
+            .iter()
+            .find(|(en, _)| t.contains(en))
+            .map_or("别的类型", |(_, zh)| *zh)
+        };
+        return format!("类型不对：应为{}，实际是{}", zh(expected), zh(found));
+    }
+    let (what, expected) = message.split_once(", expected ").unwrap_or((message, ""));
+    crate::profile::toml_message_zh(what, expected)
 }
 
 /// Where each variable is by name (loading refuses a name given twice).

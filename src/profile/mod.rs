@@ -14,6 +14,7 @@ pub mod value;
 
 pub use checks::CheckConfig;
 pub use presentation::Presentation;
+pub use value::toml_message_zh;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -266,7 +266,7 @@ fn first_definition(source: &Source, span: Range<usize>) -> Option<usize> {
 }
 
 /// toml's messages (English) in Chinese: what is wrong, and what was expected.
-fn toml_message_zh(what: &str, expected: &str) -> String {
+pub fn toml_message_zh(what: &str, expected: &str) -> String {
     let what_zh = match what {
         "invalid basic string" | "invalid multi-line basic string" => {
             "字符串没有结束（少了右边的 \"）"
