@@ -56,6 +56,18 @@ fn refuse_special(path: &Path) -> Result<()> {
     })
 }
 
+/// [`write_atomic`] of a file in a folder tree (a pack's `partials/x.hbs`),
+/// making the folders it needs first.
+pub fn write_in_tree(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    write_atomic(path, bytes, overwrite)
+}
+
 /// As [`write_atomic`]; `durable: false` skips the sync, for batches of
 /// thousands of files where one sync per file would cost seconds. The rename
 /// still guarantees that a killed run leaves whole files or none.

@@ -18,7 +18,7 @@ use hashbrown::HashTable;
 use super::Tally;
 use super::similarity::Piece;
 use crate::check::{Para, Scan};
-use crate::zh::text::{chars_of, is_invisible, is_space};
+use crate::zh::text::{as_read, chars_of, is_space};
 
 /// Paragraphs kept at most. With insertion until full, this keeps nearly
 /// every paragraph that recurs: the shared ones turn up in the first speeches.
@@ -57,19 +57,12 @@ impl Facts {
         let (hits, masked): (Vec<_>, Vec<_>) = Tally::time(&tally.contamination, || {
             // A name with an invisible character inside (红星\u{200B}街道) is
             // still the name: look in the text without them, and point back.
-            let (text, at) = if chars.iter().any(|&c| is_invisible(c)) {
-                let kept: Vec<(usize, char)> = chars
-                    .iter()
-                    .copied()
-                    .enumerate()
-                    .filter(|(_, c)| !is_invisible(*c))
-                    .collect();
-                let text: String = kept.iter().map(|(_, c)| c).collect();
-                let mut at: Vec<usize> = kept.iter().map(|(i, _)| *i).collect();
-                at.push(chars.len());
-                (std::borrow::Cow::Owned(text), Some(at))
-            } else {
-                (std::borrow::Cow::Borrowed(para.text.as_str()), None)
+            let (text, at) = match as_read(&chars, false) {
+                Some((kept, at)) => (
+                    std::borrow::Cow::Owned(kept.into_iter().collect::<String>()),
+                    Some(at),
+                ),
+                None => (std::borrow::Cow::Borrowed(para.text.as_str()), None),
             };
             automaton
                 .find_iter(text.as_ref())

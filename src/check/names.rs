@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use super::{Document, Finding, Options, Scan, Severity};
-use crate::zh::text::{CharSet, chars_of, is_cjk, is_invisible, simplified_of};
+use crate::zh::text::{CharSet, as_read, chars_of, is_cjk, is_invisible};
 
 /// The suffixes as characters, matched at every position of every draft.
 const SUFFIX_CHARS: [(&str, &[char]); 9] = [
@@ -585,7 +585,7 @@ const MAX_STEM: usize = 3;
 /// and invisible ones (a zero-width space pasted into 红星​街道) are read
 /// through: the name is the one a reader sees.
 pub fn find_names(raw: &[char]) -> Vec<Name> {
-    match fold(raw) {
+    match as_read(raw, true) {
         None => names_of(raw),
         Some((chars, at)) => {
             let mut names = names_of(&chars);
@@ -597,29 +597,6 @@ pub fn find_names(raw: &[char]) -> Vec<Name> {
             names
         }
     }
-}
-
-/// The text as names are read in it, where it differs from `raw`: traditional
-/// characters made simplified, invisible ones dropped; and for each
-/// character kept, where it stands in `raw` (plus the end).
-fn fold(raw: &[char]) -> Option<(Vec<char>, Vec<usize>)> {
-    if !raw
-        .iter()
-        .any(|&c| is_invisible(c) || simplified_of(c).is_some())
-    {
-        return None;
-    }
-    let mut chars = Vec::with_capacity(raw.len());
-    let mut at = Vec::with_capacity(raw.len() + 1);
-    for (i, &c) in raw.iter().enumerate() {
-        if is_invisible(c) {
-            continue;
-        }
-        chars.push(simplified_of(c).unwrap_or(c));
-        at.push(i);
-    }
-    at.push(raw.len());
-    Some((chars, at))
 }
 
 fn names_of(chars: &[char]) -> Vec<Name> {

@@ -78,14 +78,7 @@ pub fn run(_env: &Env, args: ExtractArgs) -> CliResult {
         source,
     })?;
     for (rel, text) in &result.files {
-        let path = pack_dir.join(rel);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|source| Error::Write {
-                path: folder.to_path_buf(),
-                source,
-            })?;
-        }
-        output::write_atomic(&path, text.as_bytes(), args.force)?;
+        output::write_in_tree(&pack_dir.join(rel), text.as_bytes(), args.force)?;
     }
     output::write_atomic(&profile_path, result.profile.as_bytes(), args.force)?;
 

@@ -232,7 +232,7 @@ pub fn main() -> ExitCode {
 /// Why a value did not parse, in Chinese. Our own parsers say it in Chinese
 /// already; the standard library's and clap's range checks do not.
 fn value_problem_zh(why: &str) -> String {
-    if why.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+    if why.chars().any(jianghua::zh::text::is_cjk) {
         return why.to_owned();
     }
     if let Some((_, range)) = why.split_once(" is not in ") {

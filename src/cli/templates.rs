@@ -239,14 +239,7 @@ fn export(env: &Env, args: &ExportArgs) -> CliResult {
         }
     }
     for file in pack.files.values() {
-        let path = root.join(&file.rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_owned(),
-                source,
-            })?;
-        }
-        output::write_atomic(&path, file.text.as_bytes(), args.force)?;
+        output::write_in_tree(&root.join(&file.rel), file.text.as_bytes(), args.force)?;
     }
     let overridden = pack
         .files
@@ -364,14 +357,7 @@ fn new(env: &Env, args: &NewArgs) -> CliResult {
         ],
     };
     for (rel, text) in &files {
-        let path = root.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_owned(),
-                source,
-            })?;
-        }
-        output::write_atomic(&path, text.as_bytes(), false)?;
+        output::write_in_tree(&root.join(rel), text.as_bytes(), false)?;
     }
     jianghua::Pack::from_dir(&root)?;
     eprintln!(

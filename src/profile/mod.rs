@@ -208,7 +208,7 @@ impl ProfileDoc {
         let mut points = pack.default_points();
         let mut numbering = pack.numbering;
         walk(&self.table, &mut String::new(), pack, &mut problems);
-        unwritable_chars(&self.table, "", &mut problems);
+        let sites = text_values(&self.table, &mut problems);
 
         if let Some(entry) = self.table.get("numbering") {
             match &entry.node.kind {
@@ -300,7 +300,7 @@ impl ProfileDoc {
             checks,
             presentation,
             usual_length: pack.length,
-            sites: value_sites(&self.table),
+            sites,
         })
     }
 
@@ -440,10 +440,13 @@ fn load_chain(
 
 /// Checks every key of `table` (at dotted path `prefix`) against the pack's
 /// variables, descending into tables that hold declared variables.
-/// Characters no speech wants and no Word file holds (a form feed pasted
-/// from a PDF), in any text value, each reported at its key.
-fn unwritable_chars(table: &Table, prefix: &str, problems: &mut Vec<Diagnostic>) {
-    fn visit(node: &Node, key: &str, problems: &mut Vec<Diagnostic>) {
+/// Every text value of a profile, in one walk: each with its dotted key and
+/// where it was written (so a finding can name the value it lies in), and a
+/// problem for each holding a character no speech wants and no Word file
+/// holds (a form feed pasted from a PDF).
+fn text_values(table: &Table, problems: &mut Vec<Diagnostic>) -> Vec<ValueSite> {
+    use crate::check::origin::Written;
+    fn visit(node: &Node, key: String, out: &mut Vec<ValueSite>, problems: &mut Vec<Diagnostic>) {
         match &node.kind {
             Kind::Str(s) => {
                 if let Some((at, c)) = crate::writer::unwritable(s) {
@@ -458,36 +461,9 @@ fn unwritable_chars(table: &Table, prefix: &str, problems: &mut Vec<Diagnostic>)
                         .hint("删掉这个字符；它多半是从 PDF 或网页粘贴带来的，看不见但 Word 文件容纳不了"),
                     );
                 }
-            }
-            Kind::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    visit(item, &format!("{key}[{}]", i + 1), problems);
+                if s.trim().is_empty() {
+                    return;
                 }
-            }
-            Kind::Table(t) => {
-                for (k, e) in &t.entries {
-                    visit(&e.node, &format!("{key}.{k}"), problems);
-                }
-            }
-            _ => {}
-        }
-    }
-    for (k, e) in &table.entries {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        visit(&e.node, &key, problems);
-    }
-}
-
-/// Every text value of a profile with its dotted key and where it was written.
-fn value_sites(table: &Table) -> Vec<ValueSite> {
-    use crate::check::origin::Written;
-    fn visit(node: &Node, key: String, out: &mut Vec<ValueSite>) {
-        match &node.kind {
-            Kind::Str(s) if !s.trim().is_empty() => {
                 let written = match &node.pos {
                     Pos::File { source, span } => Written::File(Arc::clone(source), span.start),
                     Pos::Set(arg) => Written::Set(arg.clone()),
@@ -500,12 +476,12 @@ fn value_sites(table: &Table) -> Vec<ValueSite> {
             }
             Kind::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    visit(item, format!("{key}[{}]", i + 1), out);
+                    visit(item, format!("{key}[{}]", i + 1), out, problems);
                 }
             }
             Kind::Table(t) => {
                 for (k, e) in &t.entries {
-                    visit(&e.node, format!("{key}.{k}"), out);
+                    visit(&e.node, format!("{key}.{k}"), out, problems);
                 }
             }
             _ => {}
@@ -513,7 +489,7 @@ fn value_sites(table: &Table) -> Vec<ValueSite> {
     }
     let mut out = Vec::new();
     for (k, e) in &table.entries {
-        visit(&e.node, k.clone(), &mut out);
+        visit(&e.node, k.clone(), &mut out, problems);
     }
     out
 }

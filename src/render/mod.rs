@@ -580,9 +580,8 @@ fn too_deep(display: &str, text: &str) -> Option<crate::Diagnostic> {
 /// template: refused when the pack loads and by `templates check`.
 pub(crate) fn unwritable_in_template(display: &str, text: &str) -> Option<crate::Diagnostic> {
     let (at, c) = crate::writer::unwritable(text)?;
-    let before: String = text.chars().take(at).collect();
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let byte = text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);
+    let (line, column) = line_col_of(text, byte);
     Some(
         crate::Diagnostic::new(format!(
             "模板里有 {}，讲话稿里不能有这个字符",

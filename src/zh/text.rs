@@ -336,6 +336,32 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The characters of `raw` as a reader sees them, where that differs from
+/// `raw`: invisible characters left out and, with `simplify`, traditional
+/// ones made simplified; and for each character kept its index in `raw`,
+/// then `raw.len()`, so that what is found points back at the original.
+pub fn as_read(raw: &[char], simplify: bool) -> Option<(Vec<char>, Vec<usize>)> {
+    let differs = |c: char| is_invisible(c) || (simplify && simplified_of(c).is_some());
+    if !raw.iter().any(|&c| differs(c)) {
+        return None;
+    }
+    let mut chars = Vec::with_capacity(raw.len());
+    let mut at = Vec::with_capacity(raw.len() + 1);
+    for (i, &c) in raw.iter().enumerate() {
+        if is_invisible(c) {
+            continue;
+        }
+        chars.push(if simplify {
+            simplified_of(c).unwrap_or(c)
+        } else {
+            c
+        });
+        at.push(i);
+    }
+    at.push(raw.len());
+    Some((chars, at))
+}
+
 /// The Chinese digits used in counts and ordinals: 一 … 十, 百, 两.
 #[inline]
 pub fn is_cn_digit(c: char) -> bool {
