@@ -174,7 +174,7 @@ impl Vars {
         }
         // A variable named like a helper ({{count}}) could not be read.
         let first = base.split('.').next().unwrap_or(base);
-        let base = if crate::render::helpers::NAMES.contains(&first) {
+        let base = if crate::render::dialect::is_helper(first) {
             format!("{base}_value")
         } else {
             base.to_owned()

@@ -33,5 +33,12 @@ pub use render::Engine;
 pub use speech::{Block, Heading, Speech};
 pub use writer::Format;
 
+/// Whether `JIANGHUA_LOG=debug` asks for the engine's debugging lines on
+/// standard error (where a speech left the compiled render path).
+pub fn debug_log() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var("JIANGHUA_LOG").is_ok_and(|v| v.eq_ignore_ascii_case("debug")))
+}
+
 /// The pack used when neither `-t` nor the profile names one (`init`).
 pub const DEFAULT_PACK: &str = "dongyuan";

@@ -139,6 +139,9 @@ pub struct Summary {
     /// Processor seconds of the similarity report: signatures (with the
     /// character count, taken in the same walk) and comparisons.
     pub similarity_seconds: f64,
+    /// Speeches the compiled render path handed to handlebars (the slower,
+    /// general one): see `JIANGHUA_LOG=debug` for where.
+    pub fallbacks: usize,
 }
 
 /// Processor time spent on the batch-wide checks, summed over threads.
@@ -300,6 +303,17 @@ impl Engines {
             return Some(built.clone());
         }
         (!cell.claimed.swap(true, Ordering::Relaxed)).then(|| Self::build(&cell, catalog, name))
+    }
+
+    /// Speeches all engines handed to handlebars.
+    fn fallbacks(&self) -> usize {
+        let map = self
+            .map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.values()
+            .filter_map(|cell| cell.engine.get()?.as_ref().ok().map(|e| e.fallbacks()))
+            .sum()
     }
 
     fn build(
@@ -624,7 +638,7 @@ fn name_registry(pattern: &str) -> Result<handlebars::Handlebars<'static>> {
     let mut hb = handlebars::Handlebars::new();
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
-    crate::render::helpers::register(&mut hb);
+    crate::render::dialect::register(&mut hb, None);
     if let Some(d) = crate::render::refuse_template("--name", pattern) {
         return Err(Error::Template(Box::new(d)));
     }
@@ -831,6 +845,7 @@ pub fn run(
         max_similarity: opts.max_similarity,
         contamination_seconds: Costs::seconds(&costs.contamination),
         similarity_seconds: Costs::seconds(&costs.similarity),
+        fallbacks: engines.fallbacks(),
     };
     let mut manifest = Manifest {
         generator: format!("jianghua {}", env!("CARGO_PKG_VERSION")),
@@ -1462,6 +1477,7 @@ mod tests {
                 max_similarity: 0.85,
                 contamination_seconds: 0.001,
                 similarity_seconds: 0.002,
+                fallbacks: 0,
             },
             write_error: None,
         };

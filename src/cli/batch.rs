@@ -206,6 +206,12 @@ pub fn run(env: &Env, args: BatchArgs) -> CliResult {
             eprintln!("  {}：{}", describe(j), j.error.as_deref().unwrap_or(""));
         }
     }
+    if s.fallbacks > 0 {
+        eprintln!(
+            "提示：其中 {} 篇由 handlebars 的通用路径渲染（较慢）；设环境变量 JIANGHUA_LOG=debug 可看是哪个模板",
+            s.fallbacks
+        );
+    }
     if warnings > 0 {
         eprintln!("检查共发现 {warnings} 条问题，详见清单");
     }

@@ -10,7 +10,7 @@ use handlebars::template::{Parameter, Template, TemplateElement};
 
 use super::Pack;
 use crate::error::Diagnostic;
-use crate::render::{helpers, template_error, template_name};
+use crate::render::{dialect, template_error, template_name};
 use crate::suggest::nearest;
 
 /// Problems found in a pack.
@@ -19,10 +19,6 @@ pub struct PackReport {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
 }
-
-const BUILTIN_HELPERS: [&str; 12] = [
-    "if", "unless", "each", "with", "lookup", "log", "eq", "ne", "gt", "lt", "and", "or",
-];
 
 #[derive(Default)]
 struct Uses {
@@ -81,10 +77,8 @@ fn element(e: &TemplateElement, scoped: bool, uses: &mut Uses) {
         | TemplateElement::HtmlExpression(h)
         | TemplateElement::HelperBlock(h) => {
             let name = name_of(&h.name).unwrap_or_default();
-            let is_call = h.block
-                || !h.params.is_empty()
-                || !h.hash.is_empty()
-                || helpers::NAMES.contains(&name.as_str());
+            let is_call =
+                h.block || !h.params.is_empty() || !h.hash.is_empty() || dialect::is_helper(&name);
             if is_call {
                 uses.helpers.insert(name.clone());
             } else {
@@ -237,20 +231,12 @@ pub fn check(pack: &Pack) -> PackReport {
             );
         }
     }
-    let all_helpers: Vec<&str> = helpers::NAMES
-        .iter()
-        .copied()
-        .chain(BUILTIN_HELPERS)
-        .collect();
     for helper in &uses.helpers {
-        if !all_helpers.contains(&helper.as_str()) {
-            let d = Diagnostic::new(format!("没有名为 `{helper}` 的助手"));
-            report
-                .errors
-                .push(match nearest(helper, all_helpers.iter().copied()) {
-                    Some(s) => d.hint(format!("是不是 `{s}`？")),
-                    None => d.hint(format!("可用的助手：{}", helpers::NAMES.join("、"))),
-                });
+        if !dialect::is_helper(helper) {
+            report.errors.push(
+                Diagnostic::new(format!("没有名为 `{helper}` 的助手"))
+                    .hint(dialect::unknown_hint(helper)),
+            );
         }
     }
     let templates: Vec<&str> = pack.templates().map(|f| template_name(&f.rel)).collect();

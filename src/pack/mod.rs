@@ -267,9 +267,7 @@ impl Pack {
             }
             let top = v.name.split('.').next().unwrap_or_default();
             // {{year}} would call the helper, not read the variable.
-            if crate::render::helpers::NAMES.contains(&top)
-                || ["if", "unless", "each", "with", "lookup"].contains(&top)
-            {
+            if crate::render::dialect::is_helper(top) {
                 return Err(self
                     .invalid(format!(
                         "变量 `{}` 与助手 `{top}` 同名，模板里无法读取它",

@@ -23,7 +23,8 @@ use handlebars::template::{
 use handlebars::{Handlebars, JsonRender, JsonTruthy, Path, PathSeg};
 use serde_json::Value as Json;
 
-use super::helpers::{self, SimpleFn};
+use super::dialect;
+use super::helpers::SimpleFn;
 use super::variants;
 
 /// The compiled path cannot render this; handlebars must.
@@ -31,36 +32,6 @@ use super::variants;
 pub(super) struct Fallback;
 
 type Fast<T> = Result<T, Fallback>;
-
-/// Names handlebars resolves as helpers besides the ones compiled here: a
-/// `{{name}}` spelled like one is left to handlebars.
-const OTHER_HELPERS: [&str; 25] = [
-    "if",
-    "unless",
-    "each",
-    "with",
-    "lookup",
-    "raw",
-    "log",
-    "eq",
-    "ne",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "and",
-    "not",
-    "len",
-    "helperMissing",
-    "blockHelperMissing",
-    "lowerCamelCase",
-    "upperCamelCase",
-    "snakeCase",
-    "kebabCase",
-    "shoutySnakeCase",
-    "shoutyKebabCase",
-    "titleCase",
-];
 
 /// The templates of one engine that the compiled path can render.
 #[derive(Default)]
@@ -181,18 +152,12 @@ fn body(t: &Template) -> Fast<Body> {
     Ok(nodes)
 }
 
-fn is_helper(name: &str) -> bool {
-    matches!(name, "pick" | "or" | "phrase")
-        || helpers::simple(name).is_some()
-        || OTHER_HELPERS.contains(&name)
-}
-
 fn expression(ht: &HelperTemplate) -> Fast<Node> {
     if ht.block || ht.template.is_some() || ht.block_param.is_some() || !ht.hash.is_empty() {
         return Err(Fallback);
     }
     let name = ht.name.as_name().ok_or(Fallback)?;
-    if ht.params.is_empty() && !is_helper(name) {
+    if ht.params.is_empty() && !dialect::is_helper(name) {
         return match &ht.name {
             Parameter::Path(p) => Ok(Node::Value(lookup(p)?)),
             _ => Err(Fallback),
@@ -226,7 +191,7 @@ fn call(name: &str, params: &[Parameter]) -> Fast<Call> {
         "eq" if params.len() == 2 => Helper::Simple("eq", |_, a| Ok(Json::Bool(a[0] == a[1]))),
         "ne" if params.len() == 2 => Helper::Simple("ne", |_, a| Ok(Json::Bool(a[0] != a[1]))),
         _ => {
-            let (name, f) = helpers::simple(name).ok_or(Fallback)?;
+            let (name, f) = dialect::value_fn(name).ok_or(Fallback)?;
             Helper::Simple(name, f)
         }
     };

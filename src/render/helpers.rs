@@ -12,60 +12,14 @@ use serde_json::Value as Json;
 
 use crate::zh;
 
-/// Every helper name, for "did you mean" on a misspelled one.
-pub const NAMES: [&str; 19] = [
-    "cn",
-    "count",
-    "ordinal",
-    "year",
-    "date",
-    "cn_date",
-    "due",
-    "add_months",
-    "weekday",
-    "join",
-    "quote",
-    "enumerate",
-    "pluck",
-    "pick",
-    "or",
-    "phrase",
-    "pct",
-    "fixed",
-    "wan",
-];
-
-/// The helpers that map their parameters to one value.
-const SIMPLE: [(&str, SimpleFn); 16] = [
-    ("cn", cn),
-    ("count", count),
-    ("ordinal", ordinal),
-    ("year", year),
-    ("date", date),
-    ("cn_date", cn_date),
-    ("due", due),
-    ("add_months", add_months),
-    ("weekday", weekday),
-    ("join", join),
-    ("quote", quote),
-    ("enumerate", enumerate),
-    ("pluck", pluck),
-    ("pct", pct),
-    ("fixed", fixed),
-    ("wan", wan),
-];
-
-pub fn register(hb: &mut Handlebars<'_>) {
-    hb.register_helper("if", Box::new(StrictIf { positive: true }));
-    hb.register_helper("unless", Box::new(StrictIf { positive: false }));
-    for (name, f) in SIMPLE {
-        hb.register_helper(name, Box::new(Simple { name, f }));
-    }
+/// A value helper, registered from the [dialect](super::dialect) table.
+pub(super) fn value_helper(name: &'static str, f: SimpleFn) -> Box<dyn HelperDef + Send + Sync> {
+    Box::new(Simple { name, f })
 }
 
-/// The function behind a value helper, for the compiled render path.
-pub(super) fn simple(name: &str) -> Option<(&'static str, SimpleFn)> {
-    SIMPLE.iter().copied().find(|(n, _)| *n == name)
+/// Our strict `#if` (`positive`) or `#unless`.
+pub(super) fn condition(positive: bool) -> Box<dyn HelperDef + Send + Sync> {
+    Box::new(StrictIf { positive })
 }
 
 pub(super) type SimpleFn = fn(&str, &[&Json]) -> Result<Json, String>;
@@ -170,18 +124,18 @@ fn cn_number(name: &str, n: u64, f: fn(u64) -> Option<String>) -> Result<Json, S
         .ok_or_else(|| format!("助手 `{name}`：数字 {n} 太大，无法写成汉字"))
 }
 
-fn cn(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn cn(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     cn_number(name, number(name, p[0])?, zh::numeral)
 }
 
-fn ordinal(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn ordinal(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     cn_number(name, number(name, p[0])?, zh::ordinal)
 }
 
 /// `{{count list "个阶段"}}` → 三个阶段; `{{count 2 "点"}}` → 两点.
-fn count(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn count(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 2)?;
     let n = match p[0] {
         Json::Array(items) => items.len() as u64,
@@ -194,7 +148,7 @@ fn count(name: &str, p: &[&Json]) -> Result<Json, String> {
     Ok(Json::String(word))
 }
 
-fn year(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn year(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     let y = match p[0] {
         Json::String(s) => match zh::date::parse_iso(s) {
@@ -229,23 +183,23 @@ fn parse_date(name: &str, v: &Json) -> Result<chrono::NaiveDate, String> {
     }
 }
 
-fn date(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn date(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     Ok(Json::String(zh::date(parse_date(name, p[0])?)))
 }
 
-fn due(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn due(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 2)?;
     let from = p.get(1).map(|v| parse_date(name, v)).transpose()?;
     Ok(Json::String(zh::deadline(parse_date(name, p[0])?, from)))
 }
 
-fn cn_date(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn cn_date(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     Ok(Json::String(zh::date_cn(parse_date(name, p[0])?)))
 }
 
-fn add_months(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn add_months(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 2, 2)?;
     let d = parse_date(name, p[0])?;
     let months = match p[1] {
@@ -263,7 +217,7 @@ fn add_months(name: &str, p: &[&Json]) -> Result<Json, String> {
     Ok(Json::String(zh::date::iso(moved)))
 }
 
-fn weekday(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn weekday(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     Ok(Json::String(
         zh::weekday(parse_date(name, p[0])?).to_owned(),
@@ -277,7 +231,7 @@ fn strings<'a>(name: &str, v: &'a Json) -> Result<Vec<Cow<'a, str>>, String> {
     }
 }
 
-fn join(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn join(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 2)?;
     let sep = p
         .get(1)
@@ -287,7 +241,7 @@ fn join(name: &str, p: &[&Json]) -> Result<Json, String> {
     Ok(Json::String(zh::join(&strings(name, p[0])?, &sep)))
 }
 
-fn quote(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn quote(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     Ok(Json::String(match p[0] {
         Json::Array(_) => {
@@ -298,13 +252,13 @@ fn quote(name: &str, p: &[&Json]) -> Result<Json, String> {
     }))
 }
 
-fn enumerate(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn enumerate(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     Ok(Json::String(zh::enumerate(&strings(name, p[0])?)))
 }
 
 /// `{{pluck campaign.stages "name"}}` → the `name` of every record, as a list.
-fn pluck(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn pluck(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 2, 2)?;
     let field = text(name, p[1])?;
     let Json::Array(records) = p[0] else {
@@ -344,7 +298,7 @@ fn decimals(name: &str, p: &[&Json], default: usize) -> Result<usize, String> {
 
 /// `{{fixed 3.14159 2}}` → 3.14 (trailing zeros kept, as tables of figures
 /// have them); `{{fixed 312.0}}` → 312 (as few digits as the value needs).
-fn fixed(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn fixed(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 2)?;
     let x = float(name, p[0])?;
     Ok(Json::String(if p.len() == 2 {
@@ -355,7 +309,7 @@ fn fixed(name: &str, p: &[&Json]) -> Result<Json, String> {
 }
 
 /// `{{pct 12.5}}` → 12.5%; `{{pct 12 1}}` → 12.0%.
-fn pct(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn pct(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 2)?;
     let x = float(name, p[0])?;
     let text = match p.get(1) {
@@ -366,7 +320,7 @@ fn pct(name: &str, p: &[&Json]) -> Result<Json, String> {
 }
 
 /// `{{wan 35000000}}` → 3500万; `{{wan 120000000}}` → 1.2亿: amounts as reports write them.
-fn wan(name: &str, p: &[&Json]) -> Result<Json, String> {
+pub(super) fn wan(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     Ok(Json::String(zh::wan(float(name, p[0])?)))
 }

@@ -6,7 +6,8 @@
 //! leader's text; escaping belongs to the HTML writer alone.
 
 mod compiled;
-pub mod helpers;
+pub mod dialect;
+mod helpers;
 pub mod variants;
 
 use std::collections::{BTreeMap, HashMap};
@@ -35,6 +36,9 @@ pub struct Engine {
     /// The same templates for the compiled path; handlebars remains the
     /// reference and renders whatever this cannot.
     compiled: compiled::Compiled,
+    /// Speeches the compiled path handed to handlebars, since the engine was
+    /// built: a batch reports them, so that a slow path is seen.
+    fallbacks: std::sync::atomic::AtomicUsize,
 }
 
 const TITLE: &str = "speech.title";
@@ -66,6 +70,7 @@ impl Engine {
             direct: foldhash::HashMap::default(),
             // Filled in once every template is registered.
             compiled: compiled::Compiled::default(),
+            fallbacks: std::sync::atomic::AtomicUsize::new(0),
         };
         for file in pack.templates() {
             // Templates from Windows editors: CRLF would leak \r into the speech.
@@ -188,6 +193,13 @@ impl Engine {
         &self.pack
     }
 
+    /// How many speeches handlebars rendered because the compiled path could
+    /// not (a construct it does not take, or an error it leaves to
+    /// handlebars to word).
+    pub fn fallbacks(&self) -> usize {
+        self.fallbacks.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Renders one profile into a speech, with the choices of seed 0.
     pub fn render(&self, profile: &Validated) -> Result<Speech> {
         self.render_seeded(profile, 0)
@@ -197,8 +209,9 @@ impl Engine {
     /// phrasings (the same seed and profile always give the same text).
     pub fn render_seeded(&self, profile: &Validated, seed: u64) -> Result<Speech> {
         let key = profile_key(&profile.context)?;
-        if let Some(speech) = self.render_compiled(profile, key, seed) {
-            return Ok(speech);
+        match self.render_compiled(profile, key, seed) {
+            Ok(speech) => return Ok(speech),
+            Err(template) => self.fell_back(&template),
         }
         self.render_handlebars(profile, &Context::from(profile.context.clone()), key, seed)
     }
@@ -207,8 +220,9 @@ impl Engine {
     /// handlebars has to render it: the data is lent and put back.
     pub fn render_seeded_mut(&self, profile: &mut Validated, seed: u64) -> Result<Speech> {
         let key = profile_key(&profile.context)?;
-        if let Some(speech) = self.render_compiled(profile, key, seed) {
-            return Ok(speech);
+        match self.render_compiled(profile, key, seed) {
+            Ok(speech) => return Ok(speech),
+            Err(template) => self.fell_back(&template),
         }
         let mut ctx = Context::from(std::mem::take(&mut profile.context));
         let result = self.render_handlebars(profile, &ctx, key, seed);
@@ -228,18 +242,42 @@ impl Engine {
     #[doc(hidden)]
     pub fn render_compiled_only(&self, profile: &Validated, seed: u64) -> Option<Speech> {
         self.render_compiled(profile, profile_key(&profile.context).ok()?, seed)
+            .ok()
     }
 
-    fn render_compiled(&self, profile: &Validated, key: u64, seed: u64) -> Option<Speech> {
+    /// The speech from the compiled path, or the template it handed over
+    /// at (empty when the handover came from assembling the speech).
+    fn render_compiled(
+        &self,
+        profile: &Validated,
+        key: u64,
+        seed: u64,
+    ) -> std::result::Result<Speech, String> {
         variants::begin(seed, key);
         let data = &profile.context;
+        let mut at = String::new();
         self.build(profile, &mut |name, out| {
             let name = self.direct.get(name).map_or(name, String::as_str);
-            self.compiled
-                .render_into(name, data, out)
-                .map_err(|_| Error::Render(Box::new(Diagnostic::new("compiled path gave up"))))
+            self.compiled.render_into(name, data, out).map_err(|_| {
+                name.clone_into(&mut at);
+                Error::Render(Box::new(Diagnostic::new("compiled path gave up")))
+            })
         })
-        .ok()
+        .map_err(|_| at)
+    }
+
+    /// Counts a handover to handlebars and, under `JIANGHUA_LOG=debug`,
+    /// says where it happened.
+    fn fell_back(&self, template: &str) {
+        self.fallbacks
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if crate::debug_log() {
+            let file = self
+                .sources
+                .get(template)
+                .map_or(template, |(display, _)| display.as_str());
+            eprintln!("调试：{file} 由 handlebars 渲染（编译路径不支持其中的写法，或渲染出错）");
+        }
     }
 
     fn render_handlebars(
@@ -358,11 +396,7 @@ impl Engine {
             RenderErrorReason::PartialNotFound(p) => Diagnostic::new(format!("找不到局部模板 `{p}`"))
                 .hint("局部模板是同一模板包里的 .hbs 文件，按其相对路径（不带 .hbs）引用，例如 {{> partials/号召}}"),
             RenderErrorReason::HelperNotFound(h) => {
-                let d = Diagnostic::new(format!("没有名为 `{h}` 的助手"));
-                match nearest(h, helpers::NAMES) {
-                    Some(s) => d.hint(format!("是不是 `{s}`？")),
-                    None => d.hint(format!("可用的助手：{}", helpers::NAMES.join("、"))),
-                }
+                Diagnostic::new(format!("没有名为 `{h}` 的助手")).hint(dialect::unknown_hint(h))
             }
             RenderErrorReason::Other(msg) => Diagnostic::new(msg.clone()),
             RenderErrorReason::CannotIncludeSelf => Diagnostic::new("局部模板不能包含它自己"),
@@ -378,15 +412,7 @@ fn registry(phrases: &BTreeMap<String, Vec<String>>) -> Handlebars<'static> {
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
     hb.set_prevent_indent(true);
-    helpers::register(&mut hb);
-    hb.register_helper("pick", Box::new(variants::Pick));
-    hb.register_helper("or", Box::new(variants::Or));
-    hb.register_helper(
-        "phrase",
-        Box::new(variants::Phrase {
-            banks: phrases.clone(),
-        }),
-    );
+    dialect::register(&mut hb, Some(phrases));
     hb
 }
 

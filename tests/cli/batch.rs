@@ -551,3 +551,45 @@ fn names_in_two_unicode_forms_collide() {
     .stderr_has("输出文件名重复");
     assert!(!dir.path().join("out").exists());
 }
+
+/// A speech the compiled render path cannot take is rendered by handlebars,
+/// and the batch says so: counted in the manifest, named under
+/// `JIANGHUA_LOG=debug`.
+#[test]
+fn speeches_left_to_handlebars_are_counted_and_named() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["templates", "new", "t", "mine"]).success();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    run(
+        dir.path(),
+        &["--templates", "mine", "init", "-t", "t", "-o", "in/a.toml"],
+    )
+    .success();
+    let clean = run(
+        dir.path(),
+        &["--templates", "mine", "batch", "in", "-o", "out1"],
+    );
+    clean.success();
+    assert!(!clean.stderr.contains("通用路径"), "{}", clean.stderr);
+    assert_eq!(
+        manifest(&dir.path().join("out1"))["summary"]["fallbacks"],
+        0
+    );
+    // `#with` is one of the forms only handlebars renders.
+    let opening = dir.path().join("mine/t/opening.hbs");
+    let text = std::fs::read_to_string(&opening).unwrap();
+    std::fs::write(&opening, format!("{{{{#with unit}}}}{{{{/with}}}}{text}")).unwrap();
+    run_env(
+        dir.path(),
+        &["--templates", "mine", "batch", "in", "-o", "out2"],
+        "JIANGHUA_LOG",
+        "debug",
+    )
+    .success()
+    .stderr_has("其中 1 篇由 handlebars 的通用路径渲染")
+    .stderr_has("调试：mine/t/opening.hbs 由 handlebars 渲染");
+    assert_eq!(
+        manifest(&dir.path().join("out2"))["summary"]["fallbacks"],
+        1
+    );
+}

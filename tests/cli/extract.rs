@@ -279,6 +279,32 @@ fn check_reports_undeclared_variables_helpers_partials_and_syntax() {
         .stdout_has("没有结束标记");
 }
 
+/// `templates check` knows every helper `generate` renders: handlebars'
+/// own comparisons and logic as well as ours.
+#[test]
+fn check_accepts_every_helper_that_renders() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["templates", "new", "t", "mine"]).success();
+    let opening = dir.path().join("mine/t/opening.hbs");
+    let text = std::fs::read_to_string(&opening).unwrap();
+    std::fs::write(
+        &opening,
+        format!("{{{{#if (gte 3 2)}}}}{{{{#if (and (lte 1 2) (not false))}}}}首先，{{{{/if}}}}{{{{/if}}}}{text}"),
+    )
+    .unwrap();
+    run(dir.path(), &["templates", "check", "mine/t"])
+        .success()
+        .stdout_has("0 个错误");
+    run(
+        dir.path(),
+        &["--templates", "mine", "init", "-t", "t", "-o", "p.toml"],
+    )
+    .success();
+    run(dir.path(), &["--templates", "mine", "generate", "p.toml"])
+        .success()
+        .stdout_has("首先，今天");
+}
+
 #[test]
 fn schema_and_init_directive() {
     let dir = scratch(&[]);
