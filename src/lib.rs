@@ -16,6 +16,7 @@ pub mod extract;
 pub mod init;
 pub mod output;
 pub mod pack;
+pub mod pipeline;
 pub mod profile;
 pub mod register;
 pub mod render;

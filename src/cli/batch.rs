@@ -151,13 +151,8 @@ pub fn run(env: &Env, args: BatchArgs) -> CliResult {
     let done = AtomicUsize::new(0);
     let progress = |r: &JobReport| {
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        let line = (r.status == Status::Failed).then(|| {
-            format!(
-                "失败：{}：{}",
-                describe(r),
-                r.error.as_deref().unwrap_or("")
-            )
-        });
+        let line =
+            (r.status == Status::Failed).then(|| format!("失败：{}：{}", describe(r), error_of(r)));
         match &bar {
             Some(bar) => {
                 if let Some(line) = line {
@@ -203,7 +198,7 @@ pub fn run(env: &Env, args: BatchArgs) -> CliResult {
     if !failed.is_empty() {
         eprintln!("失败的任务：");
         for j in &failed {
-            eprintln!("  {}：{}", describe(j), j.error.as_deref().unwrap_or(""));
+            eprintln!("  {}：{}", describe(j), error_of(j));
         }
     }
     if s.fallbacks > 0 {
@@ -265,6 +260,13 @@ pub fn run(env: &Env, args: BatchArgs) -> CliResult {
     } else {
         Outcome::Success
     })
+}
+
+fn error_of(r: &JobReport) -> String {
+    r.error
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 fn describe(r: &JobReport) -> String {

@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use jianghua::check::{self, Finding, Severity};
-use jianghua::{
-    Engine, Error, Format, Pack, ProfileDoc, Speech, Validated, output, source::Source,
-};
+use jianghua::pipeline::{self, PackChoice};
+use jianghua::{Error, Format, ProfileDoc, Speech, Validated, output, source::Source};
 
 use super::{CliResult, Env, FormatArg, Outcome, parse_set, report, write_stdout};
 
@@ -53,44 +52,45 @@ pub struct GenerateArgs {
     allow_findings: bool,
 }
 
-/// A profile validated and rendered.
+/// A profile validated and rendered, with how findings name it.
 pub struct Prepared {
-    pub pack: Pack,
-    pub validated: Validated,
+    pub prepared: pipeline::Prepared,
     pub speech: Speech,
-    /// How findings name the rendered speech.
     pub name: String,
 }
 
 impl Prepared {
     pub fn findings(&self, rate: u32) -> Vec<Finding> {
-        check::check_draft(&self.name, &self.speech, &self.validated, &self.pack, rate)
+        self.prepared.check(&self.name, &self.speech, rate)
+    }
+}
+
+impl ProfileArgs {
+    fn choice(&self) -> PackChoice<'_> {
+        PackChoice {
+            explicit: self.template.as_deref(),
+            sets: &self.set,
+            fallback: None,
+        }
     }
 }
 
 /// Loads, validates and renders a profile.
 pub fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
-    let (pack, validated) = validate(env, args)?;
-    let speech = Engine::new(&pack)?.render_seeded(&validated, args.seed)?;
+    let doc = load_profile(&args.profile)?;
+    let (prepared, speech) = pipeline::render(doc, &env.catalog()?, &args.choice(), args.seed)?;
     Ok(Prepared {
-        pack,
-        validated,
+        prepared,
         speech,
         name: format!("生成稿（{}）", args.profile.display()),
     })
 }
 
 /// Loads a profile and checks it against its pack.
-pub fn validate(env: &Env, args: &ProfileArgs) -> Result<(Pack, Validated), Error> {
-    let catalog = env.catalog()?;
-    let mut doc = load_profile(&args.profile)?;
-    let pack_name = doc
-        .pack_name(args.template.as_deref(), &args.set)
-        .ok_or(Error::NoPack)?;
-    let pack = catalog.load(&pack_name)?;
-    doc.apply_sets(&args.set, &pack)?;
-    let validated = doc.validate(&pack)?;
-    Ok((pack, validated))
+pub fn validate(env: &Env, args: &ProfileArgs) -> Result<Validated, Error> {
+    let doc = load_profile(&args.profile)?;
+    let selected = pipeline::select(doc, &args.choice(), pipeline::from_catalog(&env.catalog()?))?;
+    Ok(selected.validate()?.validated)
 }
 
 pub fn run(env: &Env, args: GenerateArgs) -> CliResult {

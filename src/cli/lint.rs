@@ -37,9 +37,7 @@ pub fn run(env: &Env, args: LintArgs) -> CliResult {
                 set: Vec::new(),
                 seed: 0,
             };
-            validate(env, &profile_args)?
-                .1
-                .check_options(args.check.rate)
+            validate(env, &profile_args)?.check_options(args.check.rate)
         }
         None => Options {
             rate: args.check.rate,

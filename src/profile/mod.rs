@@ -6,15 +6,13 @@
 //! produces the handlebars context.
 
 mod checks;
-mod fast;
 mod presentation;
-pub mod quick;
-mod scan;
+pub mod read;
 pub mod value;
 
 pub use checks::CheckConfig;
 pub use presentation::Presentation;
-pub use value::toml_message_zh;
+pub use read::toml_message_zh;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -384,7 +382,7 @@ fn load_chain(
 ) -> Result<Table> {
     notices.extend(source.notice.clone());
     let source = Arc::new(source);
-    let mut table = value::parse_document(&source)?;
+    let mut table = read::parse_document(&source)?;
     let Some(entry) = table.remove("extends") else {
         return Ok(table);
     };
@@ -782,7 +780,7 @@ fn check_record(record: &Table, item: &Node, var: &Variable, problems: &mut Vec<
 /// Checks a pack's own example or default value against its variable; returns
 /// the problems as text.
 pub fn check_toml_value(value: &toml::Value, var: &Variable) -> Vec<String> {
-    let node = value::from_toml(value, &Pos::Set(String::new()));
+    let node = read::from_toml(value, &Pos::Set(String::new()));
     let mut relaxed = var.clone();
     relaxed.required = false;
     check_node(&node, &relaxed, &var.name)
@@ -906,7 +904,7 @@ fn typed_set_value(key: &str, raw: &str, pack: &Pack, pos: &Pos) -> Result<Node,
                 toml::de::DeValue::Array(_) => {
                     let wrapped = format!("v = {raw}");
                     let source = Arc::new(Source::new(format!("--set {key}"), wrapped));
-                    let table = value::parse_document(&source).map_err(|_| bad(ty.zh()))?;
+                    let table = read::parse_document(&source).map_err(|_| bad(ty.zh()))?;
                     table
                         .get("v")
                         .map(|e| e.node.clone())
@@ -1029,7 +1027,7 @@ impl Shape {
 
 fn default_json(var: &Variable) -> Json {
     var.default.as_ref().map_or(Json::Null, |d| {
-        to_json(&value::from_toml(d, &Pos::Set(String::new())))
+        to_json(&read::from_toml(d, &Pos::Set(String::new())))
     })
 }
 

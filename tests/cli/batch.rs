@@ -250,7 +250,7 @@ fn one_bad_profile_does_not_stop_the_others() {
     assert!(dir.path().join("ff/manifest.json").exists());
 }
 
-/// Profiles read the quick way that name a pack that does not exist fail on
+/// Profiles that name a pack that does not exist fail on
 /// their own, whichever thread met the pack first.
 #[test]
 fn a_missing_pack_fails_only_the_profiles_that_name_it() {
