@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use crate::check::counts::{enumeration_items, heading_marker};
 use crate::check::masks::{SpanKind, kind_after, spans};
 use crate::pack::VarType;
-use crate::profile::value::{Kind, Table};
+use crate::value::{Kind, Table};
 use crate::zh::NumberingStyle;
 
 /// A variable the extraction created.

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod init;
 pub mod output;
 pub mod pack;
+pub mod pack_check;
 pub mod pipeline;
 pub mod profile;
 pub mod register;
@@ -24,6 +25,7 @@ pub mod source;
 pub mod speech;
 pub mod stats;
 pub mod suggest;
+pub mod value;
 pub mod writer;
 pub mod zh;
 

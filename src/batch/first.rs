@@ -68,11 +68,12 @@ impl Kept {
 /// which then need not open, read and parse each file again. Bounded, so
 /// that a batch's memory does not grow with its size; past the bound,
 /// profiles are read again.
-pub(super) const KEEP_BYTES: usize = 64 << 20;
+pub(super) const KEEP_BYTES: usize = 16 << 20;
 
 /// What a read profile is reckoned to hold per byte of its text: the text
-/// itself (positions point into it) and the tree of values, keys and spans.
-const TREE_FACTOR: usize = 4;
+/// itself (positions point into it) and the tree of values, keys and spans,
+/// which is several times the text.
+const TREE_FACTOR: usize = 5;
 
 /// Profile strings whose names the first pass keeps: the ones that recur
 /// come with the first profiles.

@@ -372,7 +372,7 @@ fn new(env: &Env, args: &NewArgs) -> CliResult {
 
 fn check(args: &CheckPackArgs) -> CliResult {
     let pack = jianghua::Pack::from_dir(&args.dir)?;
-    let report = jianghua::pack::lint::check(&pack);
+    let report = jianghua::pack_check::check(&pack);
     let mut out = String::new();
     for d in &report.errors {
         out.push_str(&super::report::render("错误", d));

@@ -7,8 +7,8 @@
 
 mod builtin;
 pub mod json_schema;
-pub mod lint;
 pub mod schema;
+pub mod shape;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -138,7 +138,7 @@ pub struct Pack {
     by_name: foldhash::HashMap<String, usize>,
     tables: foldhash::HashSet<String>,
     /// Made at the first profile validated against the pack.
-    context: std::sync::OnceLock<crate::profile::Shape>,
+    context: std::sync::OnceLock<shape::Shape>,
     pub points: Vec<Point>,
     /// Named phrase banks for `{{phrase "名称"}}`.
     pub phrases: BTreeMap<String, Vec<String>>,
@@ -163,9 +163,9 @@ impl Pack {
     }
 
     /// The context profiles of this pack start from.
-    pub(crate) fn context_shape(&self) -> &crate::profile::Shape {
+    pub(crate) fn context_shape(&self) -> &shape::Shape {
         self.context
-            .get_or_init(|| crate::profile::Shape::new(&self.variables))
+            .get_or_init(|| shape::Shape::new(&self.variables))
     }
 
     pub fn point(&self, id: &str) -> Option<&Point> {
@@ -312,7 +312,7 @@ impl Pack {
             }
             for (what, value) in [("example", &v.example), ("default", &v.default)] {
                 if let Some(value) = value {
-                    let problems = crate::profile::check_toml_value(value, v);
+                    let problems = schema::value_problems(value, v);
                     if let Some(p) = problems.first() {
                         return Err(self
                             .invalid(format!("变量 `{}` 的 {what} 不符合其类型：{p}", v.name))

@@ -1,10 +1,10 @@
 //! The profile's settings for the checks: `aliases`, `[check]` and `[target]`.
 
-use super::value::{Kind, Node, Table};
 use super::{string_list, type_problem};
 use crate::check::Target;
 use crate::error::Diagnostic;
 use crate::suggest::nearest;
+use crate::value::{Kind, Node, Table};
 
 /// What a profile tells the checks.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -50,7 +50,7 @@ pub(super) fn parse(table: &Table, problems: &mut Vec<Diagnostic>) -> CheckConfi
     config
 }
 
-pub(super) fn unknown(name: &str, entry: &super::value::Entry, candidates: &[&str]) -> Diagnostic {
+pub(super) fn unknown(name: &str, entry: &crate::value::Entry, candidates: &[&str]) -> Diagnostic {
     let d = Diagnostic::new(format!("未知的键 `{name}`{}", entry.key_pos.origin_note()))
         .at_opt(entry.key_pos.location());
     match nearest(name, candidates.iter().copied()) {

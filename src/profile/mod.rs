@@ -8,7 +8,6 @@
 mod checks;
 mod presentation;
 pub mod read;
-pub mod value;
 
 pub use checks::CheckConfig;
 pub use presentation::Presentation;
@@ -21,11 +20,12 @@ use serde_json::{Map, Value as Json};
 
 use crate::check::origin::ValueSite;
 use crate::error::{Diagnostic, Error, Result};
+use crate::pack::schema::{Misfit, fit, inline_toml, type_message};
 use crate::pack::{Pack, RESERVED_KEYS, VarType, Variable};
 use crate::source::Source;
 use crate::suggest::nearest;
+use crate::value::{Entry, Kind, Node, Pos, Table};
 use crate::zh::NumberingStyle;
-use value::{Entry, Kind, Node, Pos, Table};
 
 /// How deep `extends` may chain before we call it a mistake.
 const MAX_EXTENDS_DEPTH: usize = 32;
@@ -525,18 +525,21 @@ fn walk(table: &Table, name: &mut String, pack: &Pack, problems: &mut Vec<Diagno
 }
 
 fn unknown_key(name: &str, pos: &Pos, pack: &Pack) -> Diagnostic {
+    misfit_problem(unknown_key_misfit(name, pos, pack))
+}
+
+/// A key the pack does not declare, with where it may belong.
+fn unknown_key_misfit<'p>(name: &str, pos: &'p Pos, pack: &Pack) -> Misfit<'p> {
     let candidates: Vec<&str> = pack
         .variables()
         .iter()
         .map(|v| v.name.as_str())
         .chain(RESERVED_KEYS)
         .collect();
-    let d = Diagnostic::new(format!(
-        "未知的键 `{name}`：模板包 `{}` 没有声明这个变量{}",
-        pack.name,
-        pos.origin_note()
-    ))
-    .at_opt(pos.location());
+    let d = Misfit::new(
+        pos,
+        format!("未知的键 `{name}`：模板包 `{}` 没有声明这个变量", pack.name),
+    );
     // The classic TOML slip: a key written below a [table] header belongs to
     // that table. If the key exists elsewhere, say where it should go.
     let (table, key) = name.rsplit_once('.').unwrap_or(("", name));
@@ -594,198 +597,29 @@ fn string_list(name: &str, node: &Node, problems: &mut Vec<Diagnostic>) -> Vec<S
 }
 
 fn type_problem(name: &str, expected: &str, found: &Kind, pos: &Pos) -> Diagnostic {
-    Diagnostic::new(format!(
-        "`{name}` 应为{expected}，这里是{}{}",
-        found.zh(),
-        pos.origin_note()
-    ))
-    .at_opt(pos.location())
+    misfit_problem(Misfit {
+        pos,
+        message: type_message(name, expected, found),
+        hints: Vec::new(),
+    })
 }
 
-/// Checks a value against a declared variable.
-/// `name` is what messages call the value: `var.name`, or for a record's
-/// field `stages.name` (built only when there is something to say).
+/// A profile problem from a value that does not fit its variable, placed
+/// where the value (or its item, or field) was written.
+fn misfit_problem(m: Misfit<'_>) -> Diagnostic {
+    let mut d =
+        Diagnostic::new(format!("{}{}", m.message, m.pos.origin_note())).at_opt(m.pos.location());
+    for hint in m.hints {
+        d = d.hint(hint);
+    }
+    d
+}
+
+/// The problems of a value against its declared variable.
 fn check_node(node: &Node, var: &Variable, name: &dyn std::fmt::Display) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let example_hint = |d: Diagnostic| match &var.example {
-        Some(ex) => d.hint(format!("例如：{} = {}", var.split().1, inline_toml(ex))),
-        None => d,
-    };
-    match (var.ty, &node.kind) {
-        (VarType::String, Kind::Str(s)) => {
-            if s.trim().is_empty() && var.required {
-                problems.push(example_hint(
-                    Diagnostic::new(format!("`{name}` 不能为空{}", node.pos.origin_note()))
-                        .at_opt(node.pos.location()),
-                ));
-            }
-            if !var.choices.is_empty() && !var.choices.iter().any(|c| c == s) {
-                let d = Diagnostic::new(format!("`{name}` 不能是 `{s}`{}", node.pos.origin_note()))
-                    .at_opt(node.pos.location());
-                let list = var.choices.join("、");
-                problems.push(match nearest(s, var.choices.iter().map(String::as_str)) {
-                    Some(c) => d.hint(format!("是不是 `{c}`？可选：{list}")),
-                    None => d.hint(format!("可选：{list}")),
-                });
-            }
-        }
-        (VarType::Integer, Kind::Int(n)) => {
-            let low = var.min.is_some_and(|m| *n < m);
-            let high = var.max.is_some_and(|m| *n > m);
-            if low || high {
-                problems.push(
-                    Diagnostic::new(format!(
-                        "`{name}` 的值 {n} 超出范围：应为{}{}",
-                        var.type_desc(),
-                        node.pos.origin_note()
-                    ))
-                    .at_opt(node.pos.location()),
-                );
-            }
-        }
-        (VarType::Number, Kind::Int(_) | Kind::Float(_)) => {}
-        (VarType::Date, Kind::Date(d)) => {
-            // Year 0 is a valid TOML date, but no meeting's.
-            if chrono::Datelike::year(d) < 1 {
-                problems.push(
-                    Diagnostic::new(format!(
-                        "`{name}` 的年份 {} 不是会议的日期{}",
-                        chrono::Datelike::year(d),
-                        node.pos.origin_note()
-                    ))
-                    .at_opt(node.pos.location())
-                    .hint("日期写成 2026-12-01（不加引号）"),
-                );
-            }
-        }
-        (VarType::Date, Kind::Str(s))
-            if crate::zh::date::parse_iso(s).is_some_and(|d| chrono::Datelike::year(&d) >= 1) => {}
-        (VarType::List, Kind::Array(items)) => {
-            for (k, item) in items.iter().enumerate() {
-                match &item.kind {
-                    Kind::Str(s) if s.trim().is_empty() => problems.push(
-                        Diagnostic::new(format!(
-                            "`{name}` 的第 {} 项是空的{}",
-                            k + 1,
-                            item.pos.origin_note()
-                        ))
-                        .at_opt(item.pos.location())
-                        .hint("删掉这一项，或写上内容：空项会在讲话稿里留下一句没有内容的话"),
-                    ),
-                    Kind::Str(_) => {}
-                    other => problems.push(type_problem(
-                        &format!("{name} 的列表项"),
-                        "字符串",
-                        other,
-                        &item.pos,
-                    )),
-                }
-            }
-            if items.is_empty() && var.required {
-                problems.push(example_hint(
-                    Diagnostic::new(format!("`{name}` 至少要有一项{}", node.pos.origin_note()))
-                        .at_opt(node.pos.location()),
-                ));
-            }
-        }
-        (VarType::Table, Kind::Array(items)) => {
-            for item in items {
-                match &item.kind {
-                    Kind::Table(record) => check_record(record, item, var, &mut problems),
-                    other => problems.push(type_problem(
-                        &format!("{name} 的每一项"),
-                        "表（{ 字段 = 值 }）",
-                        other,
-                        &item.pos,
-                    )),
-                }
-            }
-            if items.is_empty() && var.required {
-                problems.push(
-                    Diagnostic::new(format!("`{name}` 至少要有一项{}", node.pos.origin_note()))
-                        .at_opt(node.pos.location()),
-                );
-            }
-        }
-        (ty, other) => {
-            let mut d = type_problem(&name.to_string(), &var.type_desc(), other, &node.pos);
-            if ty == VarType::Date {
-                d = d.hint("日期写成 2026-12-01（不加引号）");
-            } else if ty == VarType::Integer && matches!(other, Kind::Str(_)) {
-                d = d.hint("整数不加引号，也不要写成汉字，例如 6");
-            }
-            problems.push(example_hint(d));
-        }
-    }
-    problems
-}
-
-fn check_record(record: &Table, item: &Node, var: &Variable, problems: &mut Vec<Diagnostic>) {
-    for (key, entry) in &record.entries {
-        let Some(field) = var.fields.iter().find(|f| &f.name == key) else {
-            let d = Diagnostic::new(format!(
-                "`{}` 的记录里有未知字段 `{key}`{}",
-                var.name,
-                entry.key_pos.origin_note()
-            ))
-            .at_opt(entry.key_pos.location());
-            let d = match nearest(key, var.fields.iter().map(|f| f.name.as_str())) {
-                Some(s) => d.hint(format!("是不是要写 `{s}`？")),
-                None => d.hint(format!(
-                    "可用的字段：{}",
-                    var.fields
-                        .iter()
-                        .map(|f| f.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                )),
-            };
-            problems.push(d);
-            continue;
-        };
-        // The field's rules as a variable's; its name and description are
-        // not read (the name comes apart, below).
-        let as_var = Variable {
-            name: String::new(),
-            ty: field.ty,
-            required: field.required,
-            default: None,
-            description: String::new(),
-            example: None,
-            min: None,
-            max: None,
-            choices: Vec::new(),
-            fields: Vec::new(),
-        };
-        let name = format_args!("{}.{}", var.name, field.name);
-        problems.extend(check_node(&entry.node, &as_var, &name));
-    }
-    for field in var.fields.iter().filter(|f| f.required) {
-        if record.get(&field.name).is_none() {
-            problems.push(
-                Diagnostic::new(format!(
-                    "`{}` 的这条记录缺少字段 `{}`（{}）：{}{}",
-                    var.name,
-                    field.name,
-                    field.ty.zh(),
-                    field.description,
-                    item.pos.origin_note()
-                ))
-                .at_opt(item.pos.location()),
-            );
-        }
-    }
-}
-
-/// Checks a pack's own example or default value against its variable; returns
-/// the problems as text.
-pub fn check_toml_value(value: &toml::Value, var: &Variable) -> Vec<String> {
-    let node = read::from_toml(value, &Pos::Set(String::new()));
-    let mut relaxed = var.clone();
-    relaxed.required = false;
-    check_node(&node, &relaxed, &var.name)
+    fit(node, var, name)
         .into_iter()
-        .map(|d| d.message.replace("（来自命令行 --set ）", ""))
+        .map(misfit_problem)
         .collect()
 }
 
@@ -860,11 +694,10 @@ fn typed_set_value(key: &str, raw: &str, pack: &Pack, pos: &Pos) -> Result<Node,
         _ => match pack.variable(key) {
             Some(var) => var.ty,
             None => {
-                let mut d = unknown_key(key, pos, pack);
-                d.message = format!(
-                    "--set {key}={raw}：{}",
-                    d.message.replace(&pos.origin_note(), "")
-                );
+                // Said as the `--set` it is, not with the note of where it came from.
+                let m = unknown_key_misfit(key, pos, pack);
+                let mut d = Diagnostic::new(format!("--set {key}={raw}：{}", m.message));
+                d.hints = m.hints;
                 return Err(d);
             }
         },
@@ -956,134 +789,6 @@ fn set_path(table: &mut Table, path: &[&str], node: Node, pos: &Pos) {
     }
 }
 
-fn to_json(node: &Node) -> Json {
-    match &node.kind {
-        Kind::Str(s) => Json::String(s.clone()),
-        Kind::Int(n) => Json::from(*n),
-        Kind::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
-        Kind::Bool(b) => Json::Bool(*b),
-        Kind::Date(d) => Json::String(crate::zh::date::iso(*d)),
-        Kind::OtherDatetime(s) => Json::String(s.clone()),
-        Kind::Array(items) => Json::Array(items.iter().map(to_json).collect()),
-        Kind::Table(t) => Json::Object(
-            t.entries
-                .iter()
-                .map(|(k, e)| (k.clone(), to_json(&e.node)))
-                .collect(),
-        ),
-    }
-}
-
-/// The context every profile of a pack starts from: each variable in its
-/// place, holding its default or null, and where that place is. A copy with
-/// a profile's values put in is the map that inserting them key by key, in
-/// the pack's order, makes (the same keys in the same order), without a
-/// SipHash per key and level, nor the maps' regrowing, for every profile
-/// of a batch.
-#[derive(Debug, Clone)]
-pub(crate) struct Shape {
-    base: Map<String, Json>,
-    /// Per variable, in the pack's order: the position of each table on
-    /// the way, and its own. `None` if some variable had no place of its
-    /// own, which a checked pack rules out (a name both a value and a table).
-    places: Option<Vec<Vec<usize>>>,
-}
-
-impl Shape {
-    pub(crate) fn new(variables: &[Variable]) -> Self {
-        let mut base = Map::new();
-        for var in variables {
-            insert_path(&mut base, &var.name, default_json(var));
-        }
-        let places = variables
-            .iter()
-            .map(|var| place(&base, &var.name))
-            .collect();
-        Self { base, places }
-    }
-
-    /// The context of a profile whose variables were `found` (in the order
-    /// of `variables`, the pack's).
-    fn fill(&self, variables: &[Variable], found: &[Option<&Entry>]) -> Map<String, Json> {
-        let Some(places) = &self.places else {
-            let mut context = Map::new();
-            for (var, entry) in variables.iter().zip(found) {
-                let value = entry.map_or_else(|| default_json(var), |e| to_json(&e.node));
-                insert_path(&mut context, &var.name, value);
-            }
-            return context;
-        };
-        let mut context = self.base.clone();
-        for (entry, place) in found.iter().zip(places) {
-            if let Some(entry) = entry {
-                if let Some(slot) = slot_at(&mut context, place) {
-                    *slot = to_json(&entry.node);
-                }
-            }
-        }
-        context
-    }
-}
-
-fn default_json(var: &Variable) -> Json {
-    var.default.as_ref().map_or(Json::Null, |d| {
-        to_json(&read::from_toml(d, &Pos::Set(String::new())))
-    })
-}
-
-/// Where the dotted `name` sits in `map`, as positions.
-fn place(map: &Map<String, Json>, name: &str) -> Option<Vec<usize>> {
-    let mut at = Vec::new();
-    let mut map = map;
-    let mut segments = name.split('.').peekable();
-    while let Some(segment) = segments.next() {
-        let i = map.keys().position(|k| k == segment)?;
-        at.push(i);
-        if segments.peek().is_some() {
-            match map.values().nth(i) {
-                Some(Json::Object(child)) => map = child,
-                _ => return None,
-            }
-        }
-    }
-    Some(at)
-}
-
-fn slot_at<'m>(map: &'m mut Map<String, Json>, place: &[usize]) -> Option<&'m mut Json> {
-    let (&last, tables) = place.split_last()?;
-    let mut map = map;
-    for &i in tables {
-        match map.values_mut().nth(i) {
-            Some(Json::Object(child)) => map = child,
-            _ => return None,
-        }
-    }
-    map.values_mut().nth(last)
-}
-
-/// Puts `value` at the dotted `name` in `map`, making the tables on the way.
-fn insert_path(map: &mut Map<String, Json>, name: &str, value: Json) {
-    let Some((first, rest)) = name.split_once('.') else {
-        map.insert(name.to_owned(), value);
-        return;
-    };
-    // Most tables exist already: look before making a key to insert.
-    match map.get_mut(first) {
-        Some(Json::Object(child)) => insert_path(child, rest, value),
-        Some(_) => {}
-        None => {
-            let mut child = Map::new();
-            insert_path(&mut child, rest, value);
-            map.insert(first.to_owned(), Json::Object(child));
-        }
-    }
-}
-
-/// A TOML value on one line, as `init` and hints write it.
-pub fn inline_toml(value: &toml::Value) -> String {
-    value.to_string()
-}
-
 /// The bundled examples' profiles (`examples/*.toml`), with their paths.
 #[cfg(test)]
 pub(crate) fn example_profiles() -> Vec<(std::path::PathBuf, String)> {
@@ -1098,65 +803,4 @@ pub(crate) fn example_profiles() -> Vec<(std::path::PathBuf, String)> {
     }
     assert!(found.len() >= 5, "{}", found.len());
     found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pack::Catalog;
-
-    /// The shape's copy against the key-by-key building it replaces, as JSON
-    /// text: map equality would not see the order of keys, which the
-    /// variant key (and so every phrasing choice) depends on.
-    #[test]
-    fn every_example_context_is_built_as_key_by_key() {
-        let catalog = Catalog::new(Vec::new()).unwrap();
-        let mut compared = 0;
-        for (path, text) in example_profiles() {
-            let source = Source::new(path.display().to_string(), text);
-            let Ok(doc) = ProfileDoc::from_source(source, None) else {
-                continue; // `extends` a file the example folder holds
-            };
-            let pack = catalog
-                .load(doc.template().as_deref().unwrap_or("dongyuan"))
-                .unwrap();
-            let found: Vec<Option<&Entry>> = pack
-                .variables()
-                .iter()
-                .map(|v| doc.table.lookup_dotted(&v.name))
-                .collect();
-            let by_key = Shape {
-                base: Map::new(),
-                places: None,
-            };
-            assert!(pack.context_shape().places.is_some(), "{}", pack.name);
-            let shaped = pack.context_shape().fill(pack.variables(), &found);
-            let slow = by_key.fill(pack.variables(), &found);
-            assert_eq!(
-                serde_json::to_string(&shaped).unwrap(),
-                serde_json::to_string(&slow).unwrap(),
-                "{}",
-                path.display()
-            );
-            compared += 1;
-        }
-        assert!(compared >= 5, "{compared}");
-    }
-
-    #[test]
-    fn missing_variables_keep_their_default_or_null() {
-        let catalog = Catalog::new(Vec::new()).unwrap();
-        let pack = catalog.load("dongyuan").unwrap();
-        let none = vec![None; pack.variables().len()];
-        let context = Json::Object(pack.context_shape().fill(pack.variables(), &none));
-        for var in pack.variables() {
-            let pointer = format!("/{}", var.name.replace('.', "/"));
-            assert_eq!(
-                context.pointer(&pointer),
-                Some(&default_json(var)),
-                "{}",
-                var.name
-            );
-        }
-    }
 }

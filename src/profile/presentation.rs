@@ -2,10 +2,10 @@
 //! (the kind of unit and its words), `salutation` and `byline`.
 
 use super::type_problem;
-use super::value::{Kind, Table};
 use crate::error::Diagnostic;
 use crate::register::{self, Register};
 use crate::suggest::nearest;
+use crate::value::{Kind, Table};
 
 /// What a profile sets about the audience and the head of the speech.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,12 +5,11 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
-use super::value::{Entry, Kind, Node, Pos, Table};
 use crate::error::{Diagnostic, Error};
 use crate::source::Source;
+use crate::value::{Entry, Kind, Node, Pos, Table, datetime_kind};
 
 /// Parses a TOML document into a positioned table.
 pub fn parse_document(source: &Arc<Source>) -> Result<Table, Error> {
@@ -183,46 +182,4 @@ fn convert_value(
 /// A TOML float's text (as the parser decoded it) as a number.
 fn float_of(text: &str) -> f64 {
     text.replace('_', "").parse().unwrap_or(f64::NAN)
-}
-
-/// A TOML date-time as a value: a plain date is a [`Kind::Date`]; anything
-/// with a time, or a date that does not exist, is kept as text.
-fn datetime_kind(dt: &toml::value::Datetime) -> Kind {
-    match (dt.date, dt.time) {
-        (Some(d), None) => {
-            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                .map_or_else(|| Kind::OtherDatetime(dt.to_string()), Kind::Date)
-        }
-        _ => Kind::OtherDatetime(dt.to_string()),
-    }
-}
-
-/// Converts a plain `toml::Value` (a pack's example or default) into a node at `pos`.
-pub fn from_toml(value: &toml::Value, pos: &Pos) -> Node {
-    let kind = match value {
-        toml::Value::String(s) => Kind::Str(s.clone()),
-        toml::Value::Integer(i) => Kind::Int(*i),
-        toml::Value::Float(f) => Kind::Float(*f),
-        toml::Value::Boolean(b) => Kind::Bool(*b),
-        toml::Value::Datetime(dt) => datetime_kind(dt),
-        toml::Value::Array(items) => Kind::Array(items.iter().map(|v| from_toml(v, pos)).collect()),
-        toml::Value::Table(t) => Kind::Table(Table {
-            entries: t
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        Entry {
-                            key_pos: pos.clone(),
-                            node: from_toml(v, pos),
-                        },
-                    )
-                })
-                .collect(),
-        }),
-    };
-    Node {
-        kind,
-        pos: pos.clone(),
-    }
 }

@@ -8,6 +8,7 @@
 mod compiled;
 pub mod dialect;
 mod helpers;
+pub mod uses;
 pub mod variants;
 
 use std::collections::{BTreeMap, HashMap};
@@ -132,7 +133,7 @@ impl Engine {
         let graph: HashMap<String, Vec<String>> = self
             .sources
             .iter()
-            .map(|(name, (_, text))| (name.clone(), crate::pack::lint::partials_in(text)))
+            .map(|(name, (_, text))| (name.clone(), uses::partials_in(text)))
             .collect();
         /// A cycle, or a chain of partials deeper than blocks may nest:
         /// (the chain, whether it closes on itself).

@@ -3,13 +3,11 @@
 //! templates are walked to compare the variables they use with the schema,
 //! and the helpers and partials they call with what exists.
 
-use std::collections::BTreeSet;
+use handlebars::template::Template;
 
-use handlebars::Path as HbPath;
-use handlebars::template::{Parameter, Template, TemplateElement};
-
-use super::Pack;
 use crate::error::Diagnostic;
+use crate::pack::{Pack, PackFile};
+use crate::render::uses::Uses;
 use crate::render::{dialect, template_error, template_name};
 use crate::suggest::nearest;
 
@@ -20,120 +18,12 @@ pub struct PackReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-#[derive(Default)]
-struct Uses {
-    vars: BTreeSet<String>,
-    /// Names passed to partials as hash parameters (`{{> p goal="…"}}`).
-    partial_params: BTreeSet<String>,
-    helpers: BTreeSet<String>,
-    partials: BTreeSet<String>,
-}
-
-fn path_raw(p: &HbPath) -> Option<&str> {
-    match p {
-        HbPath::Relative((_, raw)) => Some(raw),
-        HbPath::Local(_) => None,
-    }
-}
-
-fn param(p: &Parameter, scoped: bool, uses: &mut Uses) {
-    match p {
-        Parameter::Path(path) => {
-            if let Some(raw) = path_raw(path) {
-                var(raw, scoped, uses);
-            }
-        }
-        Parameter::Subexpression(sub) => element(&sub.element, scoped, uses),
-        _ => {}
-    }
-}
-
-/// A variable read; inside `#each`/`#with` plain names are relative to the
-/// item and are not profile variables.
-fn var(raw: &str, scoped: bool, uses: &mut Uses) {
-    let raw = raw.trim_start_matches("@root.");
-    if raw.starts_with('@')
-        || raw.starts_with("this")
-        || raw.starts_with("../")
-        || raw == "."
-        || scoped
-    {
-        return;
-    }
-    uses.vars.insert(raw.to_owned());
-}
-
-fn name_of(p: &Parameter) -> Option<String> {
-    match p {
-        Parameter::Name(n) => Some(n.clone()),
-        Parameter::Path(path) => path_raw(path).map(str::to_owned),
-        _ => None,
-    }
-}
-
-fn element(e: &TemplateElement, scoped: bool, uses: &mut Uses) {
-    match e {
-        TemplateElement::Expression(h)
-        | TemplateElement::HtmlExpression(h)
-        | TemplateElement::HelperBlock(h) => {
-            let name = name_of(&h.name).unwrap_or_default();
-            let is_call =
-                h.block || !h.params.is_empty() || !h.hash.is_empty() || dialect::is_helper(&name);
-            if is_call {
-                uses.helpers.insert(name.clone());
-            } else {
-                var(&name, scoped, uses);
-            }
-            for p in h.params.iter().chain(h.hash.values()) {
-                param(p, scoped, uses);
-            }
-            let inner = scoped || name == "each" || name == "with";
-            for t in [&h.template, &h.inverse].into_iter().flatten() {
-                walk(t, inner, uses);
-            }
-        }
-        TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
-            if let Some(name) = name_of(&d.name) {
-                uses.partials.insert(name);
-            }
-            for (key, value) in &d.hash {
-                uses.partial_params.insert(key.clone());
-                param(value, scoped, uses);
-            }
-            if let Some(t) = &d.template {
-                walk(t, scoped, uses);
-            }
-        }
-        TemplateElement::DecoratorExpression(d) | TemplateElement::DecoratorBlock(d) => {
-            if let Some(t) = &d.template {
-                walk(t, scoped, uses);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn walk(t: &Template, scoped: bool, uses: &mut Uses) {
-    for e in &t.elements {
-        element(e, scoped, uses);
-    }
-}
-
-/// The partials a template calls by name (`{{> name}}`), if it parses.
-pub(crate) fn partials_in(text: &str) -> Vec<String> {
-    let mut uses = Uses::default();
-    if let Ok(t) = Template::compile(text) {
-        walk(&t, false, &mut uses);
-    }
-    uses.partials.into_iter().collect()
-}
-
 /// Checks every template of a pack against its schema.
 pub fn check(pack: &Pack) -> PackReport {
     let mut report = PackReport::default();
     let mut uses = Uses::default();
     let manifest = pack.manifest_display();
-    let (shared, own): (Vec<&super::PackFile>, Vec<&super::PackFile>) =
+    let (shared, own): (Vec<&PackFile>, Vec<&PackFile>) =
         pack.templates().partition(|f| f.rel.starts_with("shared/"));
     let mut sources: Vec<(String, String)> = own
         .iter()
@@ -167,7 +57,7 @@ pub fn check(pack: &Pack) -> PackReport {
             continue;
         }
         match Template::compile(text) {
-            Ok(t) => walk(&t, false, &mut uses),
+            Ok(t) => uses.add(&t),
             Err(e) => report.errors.push(template_error(&e, display, text)),
         }
     }
@@ -181,7 +71,7 @@ pub fn check(pack: &Pack) -> PackReport {
                 continue;
             }
             match Template::compile(&text) {
-                Ok(t) => walk(&t, false, &mut uses),
+                Ok(t) => uses.add(&t),
                 Err(e) => report
                     .errors
                     .push(template_error(&e, &file.display(&pack.name), &text)),

@@ -1,11 +1,14 @@
 //! A TOML value tree that remembers where each value and key was written, so
 //! that every profile problem can be shown at its line and column, even after
-//! `extends` merged several files and `--set` overrode some values.
+//! `extends` merged several files and `--set` overrode some values. Read
+//! from text by [`profile::read`](crate::profile::read); checked against a
+//! variable by [`pack::schema::fit`](crate::pack::schema::fit).
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use serde_json::Value as Json;
 
 use crate::error::Location;
 use crate::source::Source;
@@ -168,5 +171,66 @@ impl Table {
             Kind::Table(t) => t.lookup(rest),
             _ => None,
         }
+    }
+}
+
+/// A TOML date-time as a value: a plain date is a [`Kind::Date`]; anything
+/// with a time, or a date that does not exist, is kept as text.
+pub(crate) fn datetime_kind(dt: &toml::value::Datetime) -> Kind {
+    match (dt.date, dt.time) {
+        (Some(d), None) => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                .map_or_else(|| Kind::OtherDatetime(dt.to_string()), Kind::Date)
+        }
+        _ => Kind::OtherDatetime(dt.to_string()),
+    }
+}
+
+/// Converts a plain `toml::Value` (a pack's example or default) into a node at `pos`.
+pub fn from_toml(value: &toml::Value, pos: &Pos) -> Node {
+    let kind = match value {
+        toml::Value::String(s) => Kind::Str(s.clone()),
+        toml::Value::Integer(i) => Kind::Int(*i),
+        toml::Value::Float(f) => Kind::Float(*f),
+        toml::Value::Boolean(b) => Kind::Bool(*b),
+        toml::Value::Datetime(dt) => datetime_kind(dt),
+        toml::Value::Array(items) => Kind::Array(items.iter().map(|v| from_toml(v, pos)).collect()),
+        toml::Value::Table(t) => Kind::Table(Table {
+            entries: t
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        Entry {
+                            key_pos: pos.clone(),
+                            node: from_toml(v, pos),
+                        },
+                    )
+                })
+                .collect(),
+        }),
+    };
+    Node {
+        kind,
+        pos: pos.clone(),
+    }
+}
+
+/// A value as the render context holds it.
+pub fn to_json(node: &Node) -> Json {
+    match &node.kind {
+        Kind::Str(s) => Json::String(s.clone()),
+        Kind::Int(n) => Json::from(*n),
+        Kind::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        Kind::Bool(b) => Json::Bool(*b),
+        Kind::Date(d) => Json::String(crate::zh::date::iso(*d)),
+        Kind::OtherDatetime(s) => Json::String(s.clone()),
+        Kind::Array(items) => Json::Array(items.iter().map(to_json).collect()),
+        Kind::Table(t) => Json::Object(
+            t.entries
+                .iter()
+                .map(|(k, e)| (k.clone(), to_json(&e.node)))
+                .collect(),
+        ),
     }
 }
