@@ -29,7 +29,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
-    let mut code = String::from("pub static FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from("pub(super) static FILES: &[(&str, &str)] = &[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let rel = path.strip_prefix(&root).expect("under templates/");

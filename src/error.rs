@@ -74,7 +74,7 @@ impl fmt::Display for Diagnostic {
 /// English ("No such file or directory (os error 2)") and may name a
 /// temporary file the user never made. Our own errors (already Chinese)
 /// are kept as they are.
-pub fn io_zh(e: &io::Error) -> String {
+pub(crate) fn io_zh(e: &io::Error) -> String {
     use io::ErrorKind as K;
     let own = e.to_string();
     // Ours say why in Chinese; the system's do not.

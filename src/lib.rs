@@ -1,17 +1,17 @@
 //! jianghua (讲话): drafts Chinese official speeches from template packs and
 //! TOML profiles.
 //!
-//! The flow is: [`profile::ProfileDoc`] (parse, `extends`, `--set`) →
-//! [`profile::ProfileDoc::validate`] against a [`pack::Pack`] → [`render::Engine`]
-//! → [`speech::Speech`] → [`writer::Format`] → bytes, written by
-//! [`output::write_atomic`]. The command line lives in the binary; nothing here
-//! depends on clap.
+//! The flow for one profile is [`pipeline`]: a [`ProfileDoc`] (read,
+//! `extends` merged) → its [`Pack`] chosen and `--set` applied → validated
+//! against the pack's schema ([`Validated`]) → rendered by an [`Engine`] into a
+//! [`Speech`] → checked ([`check`]) → written in a [`Format`]. [`batch`] runs
+//! it for many profiles in parallel. The command line lives in the binary;
+//! nothing here depends on clap.
 
 pub mod batch;
-pub mod bytes;
 pub mod check;
 pub mod draft;
-pub mod error;
+mod error;
 pub mod extract;
 pub mod init;
 pub mod output;
@@ -19,12 +19,12 @@ pub mod pack;
 pub mod pack_check;
 pub mod pipeline;
 pub mod profile;
-pub mod register;
+mod register;
 pub mod render;
 pub mod source;
-pub mod speech;
+mod speech;
 pub mod stats;
-pub mod suggest;
+mod suggest;
 pub mod value;
 pub mod writer;
 pub mod zh;

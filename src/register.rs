@@ -11,7 +11,7 @@ use serde_json::{Map, Value as Json};
 
 /// The words a register sets, in the order README documents them:
 /// (key, what it is, in Chinese).
-pub const WORDS: [(&str, &str); 7] = [
+pub(crate) const WORDS: [(&str, &str); 7] = [
     ("staff", "本单位的人员（干部职工、教职工、医务人员……）"),
     ("people", "服务对象（群众、师生、患者……）"),
     ("everyone", "全体人员的说法（广大干部群众、全校师生……）"),
@@ -128,10 +128,10 @@ const KINDS: [KindWords; 7] = [
 ];
 
 /// The kind used when a profile names none.
-pub const DEFAULT_KIND: &str = "党政机关";
+pub(crate) const DEFAULT_KIND: &str = "党政机关";
 
 /// The kinds, for messages and README.
-pub fn kind_names() -> impl Iterator<Item = &'static str> {
+pub(crate) fn kind_names() -> impl Iterator<Item = &'static str> {
     KINDS.iter().map(|k| k.name)
 }
 

@@ -1,7 +1,10 @@
 //! "Did you mean …?" for misspelled names.
 
 /// The candidate closest to `wanted`, if it is close enough to be a likely typo.
-pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn nearest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(wanted, c), c))

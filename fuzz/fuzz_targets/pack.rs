@@ -17,6 +17,6 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(pack) = Pack::from_files("fuzz", files) {
         let _ = Engine::new(&pack);
-        let _ = jianghua::pack::lint::check(&pack);
+        let _ = jianghua::pack_check::check(&pack);
     }
 });

@@ -49,7 +49,7 @@ pub(super) struct Facts {
 }
 
 impl Facts {
-    pub fn new(para: &Para, automaton: &AhoCorasick, tally: &Tally) -> Self {
+    pub(super) fn new(para: &Para, automaton: &AhoCorasick, tally: &Tally) -> Self {
         let chars = chars_of(&para.text);
         let scan = Scan::new(para, &chars, false);
         // Names of the batch's units, and the characters each covers: the
@@ -134,7 +134,7 @@ pub(super) struct Store<V> {
 }
 
 impl<V> Store<V> {
-    pub fn new(capacity: usize) -> Self {
+    pub(super) fn new(capacity: usize) -> Self {
         Self {
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
             per_shard: capacity.div_ceil(SHARDS),
@@ -144,7 +144,7 @@ impl<V> Store<V> {
     /// The value kept for `text`, else the one `make` works out (without the
     /// lock: two threads may both do it for one text, and get the same),
     /// kept while there is room.
-    pub fn get_or(&self, text: &str, make: impl FnOnce() -> V) -> Arc<V> {
+    pub(super) fn get_or(&self, text: &str, make: impl FnOnce() -> V) -> Arc<V> {
         let hasher = FixedState::default();
         let hash = hasher.hash_one(text);
         // Bits the table itself does not use (it takes the lowest for the
@@ -166,7 +166,7 @@ impl<V> Store<V> {
     }
 
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.shards.iter().map(|s| s.lock().unwrap().len()).sum()
     }
 }
@@ -182,7 +182,7 @@ pub(super) struct Memo<'a> {
 
 impl<'a> Memo<'a> {
     /// `names`: the names `automaton` finds.
-    pub fn new(automaton: &'a AhoCorasick, capacity: usize, names: &[String]) -> Self {
+    pub(super) fn new(automaton: &'a AhoCorasick, capacity: usize, names: &[String]) -> Self {
         Self {
             automaton,
             paragraphs: Store::new(capacity),
@@ -192,7 +192,7 @@ impl<'a> Memo<'a> {
 
     /// The facts of `para`, a paragraph of a rendered speech (no line, no
     /// indentation: its text is all there is to it).
-    pub fn facts(&self, para: &Para, tally: &Tally) -> Arc<Facts> {
+    pub(super) fn facts(&self, para: &Para, tally: &Tally) -> Arc<Facts> {
         debug_assert!(para.line.is_none() && para.offset == 0 && para.line_text.is_empty());
         if para.text.len() > MAX_BYTES {
             return Arc::new(Facts::new(para, self.automaton, tally));

@@ -1,13 +1,13 @@
 //! Batch: many profiles, many variants, in parallel, reproducibly.
 //!
-//! Three passes. The [first](first) reads every profile and works out its
-//! output names and the names it owns; nothing is written unless every
+//! Three passes. The first (`first.rs`) reads every profile and works out
+//! its output names and the names it owns; nothing is written unless every
 //! output name is unique and (without `--force`) free. The second renders,
-//! checks and writes each [job](job) on all cores, one job in memory per
+//! checks and writes each job (`job.rs`) on all cores, one job in memory per
 //! core, and compares every output with the other units' names; one thread
-//! writes the files ([outbox](outbox)). The third finds near-duplicate
-//! outputs with MinHash ([similarity]). A failed job stops nothing (unless
-//! `fail_fast`) and is listed in the [manifest](report).
+//! writes the files (`outbox.rs`). The third finds near-duplicate outputs
+//! with MinHash ([`similarity`]). A failed job stops nothing (unless
+//! `fail_fast`) and is listed in the [`Manifest`].
 
 mod costs;
 mod engines;

@@ -13,7 +13,7 @@ use jianghua::{Error, Format};
 use super::{CliResult, Env, FormatArg, Outcome, parse_set};
 
 #[derive(Debug, Args)]
-pub struct BatchArgs {
+pub(super) struct BatchArgs {
     /// 配置文件、文件夹（其中所有 .toml）或通配符，如 '街道/*.toml'
     #[arg(value_name = "配置文件", required_unless_present = "plan")]
     profiles: Vec<PathBuf>,
@@ -75,7 +75,7 @@ pub struct BatchArgs {
     rate: u32,
 }
 
-pub fn run(env: &Env, args: BatchArgs) -> CliResult {
+pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
     let catalog = env.catalog()?;
     let plan = match &args.plan {
         Some(path) => plan::load(path)?,

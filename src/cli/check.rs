@@ -6,7 +6,7 @@ use super::generate::{ProfileArgs, prepare};
 use super::{CheckArgs, CliResult, Env, report_findings};
 
 #[derive(Debug, Args)]
-pub struct CheckCommand {
+pub(super) struct CheckCommand {
     #[command(flatten)]
     profile: ProfileArgs,
 
@@ -14,7 +14,7 @@ pub struct CheckCommand {
     check: CheckArgs,
 }
 
-pub fn run(env: &Env, args: CheckCommand) -> CliResult {
+pub(super) fn run(env: &Env, args: CheckCommand) -> CliResult {
     let prepared = match prepare(env, &args.profile) {
         Ok(p) => p,
         // A program reading JSON gets JSON, also when the profile itself is

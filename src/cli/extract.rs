@@ -11,7 +11,7 @@ use super::lint::read_draft;
 use super::{CliResult, Env, Outcome};
 
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub(super) struct ExtractArgs {
     /// 讲话稿（.txt、.md、.docx）；- 表示从标准输入读取
     #[arg(value_name = "讲话稿")]
     speech: PathBuf,
@@ -33,7 +33,7 @@ pub struct ExtractArgs {
     force: bool,
 }
 
-pub fn run(_env: &Env, args: ExtractArgs) -> CliResult {
+pub(super) fn run(_env: &Env, args: ExtractArgs) -> CliResult {
     let doc = read_draft(&args.speech)?;
     let stem = args
         .speech

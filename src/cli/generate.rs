@@ -12,7 +12,7 @@ use super::{CliResult, Env, FormatArg, Outcome, parse_set, report, write_stdout}
 
 /// The profile and how to read it; shared by `generate`, `check` and `lint --profile`.
 #[derive(Debug, Args)]
-pub struct ProfileArgs {
+pub(super) struct ProfileArgs {
     /// 配置文件（TOML）；- 表示从标准输入读取
     #[arg(value_name = "配置文件")]
     pub profile: PathBuf,
@@ -31,7 +31,7 @@ pub struct ProfileArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct GenerateArgs {
+pub(super) struct GenerateArgs {
     #[command(flatten)]
     profile: ProfileArgs,
 
@@ -53,14 +53,14 @@ pub struct GenerateArgs {
 }
 
 /// A profile validated and rendered, with how findings name it.
-pub struct Prepared {
+pub(super) struct Prepared {
     pub prepared: pipeline::Prepared,
     pub speech: Speech,
     pub name: String,
 }
 
 impl Prepared {
-    pub fn findings(&self, rate: u32) -> Vec<Finding> {
+    pub(super) fn findings(&self, rate: u32) -> Vec<Finding> {
         self.prepared.check(&self.name, &self.speech, rate)
     }
 }
@@ -76,7 +76,7 @@ impl ProfileArgs {
 }
 
 /// Loads, validates and renders a profile.
-pub fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
+pub(super) fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
     let doc = load_profile(&args.profile)?;
     let (prepared, speech) = pipeline::render(doc, &env.catalog()?, &args.choice(), args.seed)?;
     Ok(Prepared {
@@ -87,13 +87,13 @@ pub fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
 }
 
 /// Loads a profile and checks it against its pack.
-pub fn validate(env: &Env, args: &ProfileArgs) -> Result<Validated, Error> {
+pub(super) fn validate(env: &Env, args: &ProfileArgs) -> Result<Validated, Error> {
     let doc = load_profile(&args.profile)?;
     let selected = pipeline::select(doc, &args.choice(), pipeline::from_catalog(&env.catalog()?))?;
     Ok(selected.validate()?.validated)
 }
 
-pub fn run(env: &Env, args: GenerateArgs) -> CliResult {
+pub(super) fn run(env: &Env, args: GenerateArgs) -> CliResult {
     let prepared = prepare(env, &args.profile)?;
     let findings = prepared.findings(check::DEFAULT_RATE);
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
@@ -137,7 +137,7 @@ pub fn run(env: &Env, args: GenerateArgs) -> CliResult {
 }
 
 /// Reads a profile from a file, or from standard input for `-`.
-pub fn load_profile(path: &Path) -> Result<ProfileDoc, Error> {
+pub(super) fn load_profile(path: &Path) -> Result<ProfileDoc, Error> {
     let doc = load_profile_quiet(path)?;
     for notice in &doc.notices {
         eprintln!("注意：{notice}");
@@ -153,13 +153,13 @@ fn load_profile_quiet(path: &Path) -> Result<ProfileDoc, Error> {
 }
 
 /// Standard input as a source named `<标准输入>`.
-pub fn read_stdin() -> Result<Source, Error> {
+pub(super) fn read_stdin() -> Result<Source, Error> {
     Source::from_bytes("<标准输入>".to_owned(), read_stdin_bytes()?)
 }
 
 /// Standard input, up to the input size limit (one byte more, so that a
 /// larger input is recognized and refused).
-pub fn read_stdin_bytes() -> Result<Vec<u8>, Error> {
+pub(super) fn read_stdin_bytes() -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
         &mut std::io::Read::take(std::io::stdin(), jianghua::source::MAX_INPUT_BYTES + 1),

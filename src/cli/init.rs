@@ -9,7 +9,7 @@ use jianghua::{DEFAULT_PACK, init::profile_stub, output};
 use super::{CliResult, Env, Outcome, write_stdout};
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(super) struct InitArgs {
     /// 模板包名称
     #[arg(short = 't', long = "template", value_name = "模板包", default_value = DEFAULT_PACK)]
     template: String,
@@ -23,7 +23,7 @@ pub struct InitArgs {
     force: bool,
 }
 
-pub fn run(env: &Env, args: InitArgs) -> CliResult {
+pub(super) fn run(env: &Env, args: InitArgs) -> CliResult {
     let pack = env.catalog()?.load(&args.template)?;
     let text = profile_stub(&pack);
     match args.output {

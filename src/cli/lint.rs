@@ -11,7 +11,7 @@ use super::generate::{ProfileArgs, validate};
 use super::{CheckArgs, CliResult, Env, report_findings};
 
 #[derive(Debug, Args)]
-pub struct LintArgs {
+pub(super) struct LintArgs {
     /// 讲话稿文件（.txt、.md、.docx）；- 表示从标准输入读取
     #[arg(value_name = "讲话稿", required = true)]
     drafts: Vec<PathBuf>,
@@ -28,7 +28,7 @@ pub struct LintArgs {
     check: CheckArgs,
 }
 
-pub fn run(env: &Env, args: LintArgs) -> CliResult {
+pub(super) fn run(env: &Env, args: LintArgs) -> CliResult {
     let options = match &args.profile {
         Some(profile) => {
             let profile_args = ProfileArgs {
@@ -53,7 +53,7 @@ pub fn run(env: &Env, args: LintArgs) -> CliResult {
 }
 
 /// A draft from a file or standard input (.txt, .md or .docx).
-pub fn read_draft(path: &std::path::Path) -> Result<Document, Error> {
+pub(super) fn read_draft(path: &std::path::Path) -> Result<Document, Error> {
     let doc = if path.as_os_str() == "-" {
         jianghua::draft::from_bytes("<标准输入>", path, super::generate::read_stdin_bytes()?)?
     } else {

@@ -40,7 +40,7 @@ const HELP: &str = "\
     next_help_heading = "选项",
     after_help = "示例：\n  jianghua generate examples/qingshan-jiedao.toml\n  jianghua init -o 我的配置.toml\n  jianghua templates list"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 
@@ -185,7 +185,7 @@ fn report_findings(findings: &[jianghua::check::Finding], args: &CheckArgs) -> C
     }
 }
 
-pub fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     // A panic is our bug, never the user's: say so, and how to report it.
     std::panic::set_hook(Box::new(|info| {
         eprintln!("错误：jianghua 内部出错，这是程序的缺陷，不是您的操作问题：{info}");

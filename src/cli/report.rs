@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use jianghua::check::{Finding, Severity};
 use jianghua::{Diagnostic, Error};
 
-pub fn print_error(e: &Error) {
+pub(super) fn print_error(e: &Error) {
     let mut err = std::io::stderr().lock();
     let diagnostics = e.diagnostics();
     if let Error::Profile(ds) = e {
@@ -33,7 +33,7 @@ pub fn print_error(e: &Error) {
 }
 
 /// A diagnostic as text: the message, where it is, the line with a caret, hints.
-pub fn render(severity: &str, d: &Diagnostic) -> String {
+pub(super) fn render(severity: &str, d: &Diagnostic) -> String {
     let mut s = format!("{severity}：{}\n", d.message);
     if let Some(loc) = &d.location {
         let gutter = loc.line.to_string().len();
@@ -75,7 +75,7 @@ pub fn render(severity: &str, d: &Diagnostic) -> String {
 }
 
 /// Findings for people: each like a compiler diagnostic, then a summary line.
-pub fn findings_human(findings: &[Finding]) -> String {
+pub(super) fn findings_human(findings: &[Finding]) -> String {
     let mut s = String::new();
     for f in findings {
         s.push_str(&format!("{}[{}]：{}\n", f.severity.zh(), f.code, f.message));
@@ -174,7 +174,7 @@ fn window(text: &str, column: usize) -> (String, usize) {
 }
 
 /// The closing count: 共 2 个错误、1 个警告.
-pub fn summary(findings: &[Finding]) -> String {
+pub(super) fn summary(findings: &[Finding]) -> String {
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)

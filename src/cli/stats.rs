@@ -13,7 +13,7 @@ use super::lint::read_draft;
 use super::{CliResult, Env, Outcome, ReportFormat, write_stdout};
 
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(super) struct StatsArgs {
     /// 讲话稿文件（.txt、.md、.docx）；- 表示从标准输入读取
     #[arg(value_name = "讲话稿", required = true)]
     drafts: Vec<PathBuf>,
@@ -27,7 +27,7 @@ pub struct StatsArgs {
     format: ReportFormat,
 }
 
-pub fn run(_env: &Env, args: StatsArgs) -> CliResult {
+pub(super) fn run(_env: &Env, args: StatsArgs) -> CliResult {
     let mut reports = Vec::new();
     for path in &args.drafts {
         reports.push(stats::report(&read_draft(path)?, args.rate));

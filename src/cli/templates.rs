@@ -12,7 +12,7 @@ use jianghua::{Error, output};
 use super::{CliResult, Env, HELP, Outcome, write_stdout};
 
 #[derive(Debug, Subcommand)]
-pub enum TemplatesCommand {
+pub(super) enum TemplatesCommand {
     /// 列出全部模板包：名称、标题、来源
     #[command(help_template = HELP, next_help_heading = "选项")]
     List,
@@ -34,7 +34,7 @@ pub enum TemplatesCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(super) struct NewArgs {
     /// 新模板包的名称
     #[arg(value_name = "名称")]
     name: String,
@@ -47,14 +47,14 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckPackArgs {
+pub(super) struct CheckPackArgs {
     /// 模板包文件夹（其中有 pack.toml）
     #[arg(value_name = "模板包文件夹")]
     dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
-pub struct SchemaArgs {
+pub(super) struct SchemaArgs {
     /// 模板包名称
     #[arg(value_name = "名称")]
     name: String,
@@ -67,14 +67,14 @@ pub struct SchemaArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(super) struct ShowArgs {
     /// 模板包名称
     #[arg(value_name = "名称")]
     name: String,
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(super) struct ExportArgs {
     /// 模板包名称
     #[arg(value_name = "名称")]
     name: String,
@@ -86,7 +86,7 @@ pub struct ExportArgs {
     force: bool,
 }
 
-pub fn run(env: &Env, cmd: TemplatesCommand) -> CliResult {
+pub(super) fn run(env: &Env, cmd: TemplatesCommand) -> CliResult {
     match cmd {
         TemplatesCommand::List => list(env),
         TemplatesCommand::Show(args) => show(env, &args),

@@ -241,14 +241,6 @@ impl Engine {
         self.render_handlebars(profile, &Context::from(profile.context.clone()), key, seed)
     }
 
-    /// Renders with the compiled path alone; `None` where it hands over to
-    /// handlebars (a construct it does not take, or any error). For tests.
-    #[doc(hidden)]
-    pub fn render_compiled_only(&self, profile: &Validated, seed: u64) -> Option<Speech> {
-        self.render_compiled(profile, profile_key(&profile.context).ok()?, seed)
-            .ok()
-    }
-
     /// The speech from the compiled path, or the template it handed over
     /// at (empty when the handover came from assembling the speech).
     fn render_compiled(

@@ -5,7 +5,7 @@
 //! 黑体 / 楷体_GB2312 / 仿宋 bold; page numbers `— 1 —` in 4号宋体, odd pages
 //! right and even pages left. The values and the reasons for them are in the
 //! research note `gongwen-docx.md`; docx-rs builds the package and a small
-//! patch layer fixes what it cannot express (see [`patch`]).
+//! patch layer fixes what it cannot express (see `patch`).
 
 use std::io::Cursor;
 

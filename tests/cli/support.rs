@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -12,7 +12,7 @@ pub struct Run {
 
 impl Run {
     #[track_caller]
-    pub fn success(&self) -> &Self {
+    pub(crate) fn success(&self) -> &Self {
         assert_eq!(
             self.code, 0,
             "expected success\nstdout:\n{}\nstderr:\n{}",
@@ -22,7 +22,7 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn failure(&self, code: i32) -> &Self {
+    pub(crate) fn failure(&self, code: i32) -> &Self {
         assert_eq!(
             self.code, code,
             "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
@@ -32,7 +32,7 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn stderr_has(&self, needle: &str) -> &Self {
+    pub(crate) fn stderr_has(&self, needle: &str) -> &Self {
         assert!(
             self.stderr.contains(needle),
             "stderr lacks {needle:?}:\n{}",
@@ -42,7 +42,7 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn stdout_has(&self, needle: &str) -> &Self {
+    pub(crate) fn stdout_has(&self, needle: &str) -> &Self {
         assert!(
             self.stdout.contains(needle),
             "stdout lacks {needle:?}:\n{}",
@@ -53,11 +53,11 @@ impl Run {
 }
 
 /// The repository root (for `examples/`).
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn example(name: &str) -> String {
+pub(crate) fn example(name: &str) -> String {
     repo().join("examples").join(name).display().to_string()
 }
 
@@ -69,11 +69,11 @@ fn command(dir: &Path, args: &[&str]) -> Command {
     cmd
 }
 
-pub fn run(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> Run {
     run_with_stdin(dir, args, b"")
 }
 
-pub fn run_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Run {
+pub(crate) fn run_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Run {
     let mut child = command(dir, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -121,7 +121,7 @@ fn docx_under(dir: &Path, depth: usize) {
 /// Every XML part of a Word file parses, and holds no character XML 1.0
 /// forbids, raw or as a reference (Word refuses such a file).
 #[track_caller]
-pub fn assert_valid_docx(bytes: &[u8], name: &str) {
+pub(crate) fn assert_valid_docx(bytes: &[u8], name: &str) {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .unwrap_or_else(|e| panic!("{name}: not a zip: {e}"));
@@ -164,7 +164,7 @@ pub fn assert_valid_docx(bytes: &[u8], name: &str) {
     }
 }
 
-pub fn run_env(dir: &Path, args: &[&str], key: &str, value: &str) -> Run {
+pub(crate) fn run_env(dir: &Path, args: &[&str], key: &str, value: &str) -> Run {
     let out = command(dir, args).env(key, value).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
@@ -174,7 +174,7 @@ pub fn run_env(dir: &Path, args: &[&str], key: &str, value: &str) -> Run {
 }
 
 /// A scratch folder with files.
-pub fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         let path = dir.path().join(name);
@@ -185,7 +185,7 @@ pub fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// A complete, valid profile for the `dongyuan` pack, written by `init`.
-pub fn valid_profile() -> String {
+pub(crate) fn valid_profile() -> String {
     let dir = tempfile::tempdir().unwrap();
     run(dir.path(), &["init"]).success().stdout.clone()
 }
