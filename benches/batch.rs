@@ -8,6 +8,8 @@
 //! profiles with handlebars and writing the files, with no validation and no
 //! checks; and the same loop with our compiled render path, which the batch
 //! itself uses.
+//! Last, the time of one `jianghua generate` of a bundled example, start
+//! to finish.
 //! `JIANGHUA_BENCH_DIR=/dev/shm` puts the files in memory, to time the
 //! program without the disk. `JIANGHUA_BENCH_RUNS=3` runs every measurement
 //! three times, in turn, and keeps the fastest of each: on a shared machine
@@ -361,5 +363,28 @@ fn main() {
         &format!("batch docx ×{n}"),
         n,
         &best.expect("at least one run"),
+    );
+    // One speech from the command line, start to finish: what a user waits for.
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/qingshan-jiedao.toml");
+    let mut times: Vec<Duration> = (0..21)
+        .map(|_| {
+            let start = Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_jianghua"))
+                .arg("generate")
+                .arg(&example)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "generate 一份示例（21 次的中位数）{:>9.1} 毫秒",
+        times[times.len() / 2].as_secs_f64() * 1000.0
     );
 }

@@ -18,6 +18,8 @@ pub mod variants;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use handlebars::{Context, Handlebars, RenderError, RenderErrorReason};
 
 use crate::error::{Diagnostic, Error, Result};
@@ -76,11 +78,16 @@ impl Engine {
             compiled: compiled::Compiled::default(),
             fallbacks: std::sync::atomic::AtomicUsize::new(0),
         };
-        for file in pack.templates() {
+        let files = pack.templates().map(|file| {
             // Templates from Windows editors: CRLF would leak \r into the speech.
             let text = file.text.replace("\r\n", "\n");
-            engine.add(template_name(&file.rel), file.display(&pack.name), text)?;
-        }
+            (
+                template_name(&file.rel).to_owned(),
+                file.display(&pack.name),
+                text,
+            )
+        });
+        engine.add_all(files.collect())?;
         engine.refuse_partial_cycles()?;
         let manifest = pack.manifest_display();
         let mut inline: Vec<(String, &str, &String)> =
@@ -117,6 +124,43 @@ impl Engine {
         Ok(engine)
     }
 
+    /// Parses `parts` (name, how messages name it, text) on all cores and
+    /// registers them in order; the first, in order, that is refused or does
+    /// not parse is the error. handlebars' parser takes time that grows with
+    /// the square of a file's length (it works out every tag's line from the
+    /// file's start), and a pack has many long files.
+    fn add_all(&mut self, parts: Vec<(String, String, String)>) -> Result<()> {
+        let prevent_indent = self.hb.prevent_indent();
+        let parsed: Vec<Result<handlebars::Template>> = parts
+            .par_iter()
+            .map_init(
+                || {
+                    let mut hb = Handlebars::new();
+                    hb.set_prevent_indent(prevent_indent);
+                    hb
+                },
+                |hb, (name, display, text)| {
+                    if let Some(d) = refuse_template(display, text) {
+                        return Err(Error::Template(Box::new(d)));
+                    }
+                    hb.register_template_string(name, text).map_err(|e| {
+                        Error::Template(Box::new(template_error(&e, display, text)))
+                    })?;
+                    let template = hb.get_template(name).cloned();
+                    hb.unregister_template(name);
+                    template.ok_or_else(|| {
+                        Error::Template(Box::new(Diagnostic::new(format!("{display} 无法载入"))))
+                    })
+                },
+            )
+            .collect();
+        for ((name, display, text), template) in parts.into_iter().zip(parsed) {
+            self.hb.register_template(&name, template?);
+            self.sources.insert(name, (display, text));
+        }
+        Ok(())
+    }
+
     fn add(&mut self, name: &str, display: String, text: String) -> Result<()> {
         if let Some(d) = refuse_template(&display, &text) {
             return Err(Error::Template(Box::new(d)));
@@ -135,8 +179,8 @@ impl Engine {
     fn refuse_partial_cycles(&self) -> Result<()> {
         let graph: HashMap<String, Vec<String>> = self
             .sources
-            .iter()
-            .map(|(name, (_, text))| (name.clone(), uses::partials_in(text)))
+            .keys()
+            .filter_map(|name| Some((name.clone(), uses::partials_in(self.hb.get_template(name)?))))
             .collect();
         /// A cycle, or a chain of partials deeper than blocks may nest:
         /// (the chain, whether it closes on itself).

@@ -117,11 +117,9 @@ fn walk(t: &Template, scoped: bool, uses: &mut Uses) {
     }
 }
 
-/// The partials a template calls by name (`{{> name}}`), if it parses.
-pub fn partials_in(text: &str) -> Vec<String> {
+/// The partials a template calls by name (`{{> name}}`).
+pub fn partials_in(template: &Template) -> Vec<String> {
     let mut uses = Uses::default();
-    if let Ok(t) = Template::compile(text) {
-        walk(&t, false, &mut uses);
-    }
+    walk(template, false, &mut uses);
     uses.partials.into_iter().collect()
 }
