@@ -46,6 +46,8 @@ pub fn syntax_error(source: &Source, e: &toml::de::Error) -> Error {
         } else {
             d = d.hint("同一个键写了两次；删掉其中一处");
         }
+    } else if what.contains("recurs") {
+        d = d.hint("讲话稿的配置用不到这么多层；把键写短些，例如 [unit] 下写 name = \"……\"");
     } else {
         d = d.hint("常见原因：字符串少了引号、用了中文引号“”或中文等号＝、同一个键写了两次");
     }
@@ -105,6 +107,9 @@ pub fn toml_message_zh(what: &str, expected: &str) -> String {
         "invalid unquoted key" => "键名只能用字母、数字、-、_，其他文字要加引号",
         "invalid table header" | "invalid array of tables header" => "表名写得不对",
         "unexpected content" => "这里有多余的内容",
+        "recursion limit" | "cannot recurse further; max recursion depth met" => {
+            "嵌套太深：点号键、表或列表一层套一层，超过了上限"
+        }
         _ => "这里的写法不对",
     };
     let expected_zh = match expected {
