@@ -112,3 +112,29 @@ fn tutorial_from_model_speech_to_batch() {
     .success()
     .stderr_has("任务 4 个，成功 4");
 }
+
+/// README's Rust block is the body of `tests/library.rs`, which runs it.
+#[test]
+fn readme_rust_block_is_the_library_test() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let block: Vec<&str> = readme
+        .split("```rust\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README has a ```rust block")
+        .lines()
+        .map(str::trim)
+        .collect();
+    let test = std::fs::read_to_string(repo().join("tests/library.rs")).unwrap();
+    let body: Vec<&str> = test
+        .split("// README begins")
+        .nth(1)
+        .and_then(|rest| rest.split("// README ends").next())
+        .unwrap()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let block: Vec<&str> = block.into_iter().filter(|l| !l.is_empty()).collect();
+    assert_eq!(block, body);
+}
