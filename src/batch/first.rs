@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde_json::Value as Json;
 
 use super::engines::Engines;
+use super::job::Loader;
 use super::report::{JobError, MANIFEST};
 use super::{JobSpec, Options, memo, naming};
 use crate::check;
@@ -111,10 +112,8 @@ pub(super) fn choice<'a>(spec: &'a JobSpec, opts: &'a Options) -> PackChoice<'a>
 /// What the first pass shares across profiles.
 #[derive(Clone, Copy)]
 pub(super) struct FirstPass<'a> {
-    pub(super) specs: &'a [JobSpec],
-    pub(super) opts: &'a Options,
-    pub(super) catalog: &'a Catalog,
-    pub(super) engines: &'a Engines,
+    /// The profiles, the batch's options, the packs and their engines.
+    pub(super) loader: Loader<'a>,
     pub(super) pattern: &'a handlebars::Handlebars<'static>,
     /// Validate each profile: output names use its values, or `fail_fast`
     /// should stop before anything is written when any profile is bad.
@@ -142,7 +141,7 @@ impl FirstPass<'_> {
         let Some(&(spec, _, _)) = jobs.first() else {
             return Vec::new();
         };
-        let read = match self.read(&self.specs[spec]) {
+        let read = match self.read(&self.loader.specs[spec]) {
             Ok(read) => read,
             Err(e) => {
                 return jobs
@@ -169,7 +168,7 @@ impl FirstPass<'_> {
                 pack: Some(read.pack.clone()),
                 stem: stem_for(
                     self.pattern,
-                    &self.specs[spec],
+                    &self.loader.specs[spec],
                     read.data.clone(),
                     seed,
                     variant,
@@ -186,12 +185,12 @@ impl FirstPass<'_> {
         let source = Source::read(&spec.profile)?;
         let text_len = source.text.len();
         let doc = ProfileDoc::from_source(source, Some(&spec.profile))?;
-        let choice = choice(spec, self.opts);
+        let choice = choice(spec, self.loader.opts);
         let pack = choice.pack_for(&doc)?;
         let no_data = || Json::Object(serde_json::Map::new());
-        if !self.validate && self.opts.sets.is_empty() {
+        if !self.validate && self.loader.opts.sets.is_empty() {
             // The pack's engine is built by one thread; the others go on.
-            let checked = match self.engines.try_get(self.catalog, &pack) {
+            let checked = match self.loader.engines.try_get(self.loader.catalog, &pack) {
                 Some(built) => built.map(|_| true)?,
                 None => false,
             };
@@ -207,7 +206,7 @@ impl FirstPass<'_> {
                 checked,
             });
         }
-        let engine = self.engines.get(self.catalog, &pack)?;
+        let engine = self.loader.engines.get(self.loader.catalog, &pack)?;
         let selected =
             pipeline::select(doc, &choice, |_| Ok::<_, JobError>(Packed::Engine(engine)))?;
         let (kept, identity, data) = if self.validate {

@@ -116,11 +116,14 @@ pub fn run(
     let per_profile = opts.variants.max(1) as usize;
 
     // Pass 1: read every profile, name every output.
-    let first = FirstPass {
+    let loader = Loader {
         specs,
         opts,
         catalog,
         engines: &engines,
+    };
+    let first = FirstPass {
+        loader,
         pattern: &pattern,
         validate: opts.fail_fast || first::pattern_needs_profile(&opts.name),
         budget: &Budget::new(),
@@ -147,12 +150,6 @@ pub fn run(
     let costs = Costs::default();
     let owners = Costs::time(&costs.contamination, || owners(&planned));
     let stop = AtomicBool::new(opts.fail_fast && planned.iter().any(|p| p.stem.is_err()));
-    let loader = Loader {
-        specs,
-        opts,
-        catalog,
-        engines: &engines,
-    };
     let built = AtomicBool::new(stop.load(Ordering::Relaxed));
     let (automaton, preloaded) = rayon::join(
         || {
