@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use unicode_width::UnicodeWidthStr;
 
-use jianghua::pack::FileOrigin;
+use jianghua::pack::{FileOrigin, PackKind};
 use jianghua::{Error, output};
 
 use super::{CliResult, Env, HELP, Outcome, write_stdout};
@@ -103,37 +103,66 @@ fn pad(s: &str, width: usize) -> String {
 
 fn list(env: &Env) -> CliResult {
     let catalog = env.catalog()?;
-    let mut rows = vec![(
-        "名称".to_owned(),
-        "标题".to_owned(),
-        "来源".to_owned(),
-        "说明".to_owned(),
-    )];
+    // Rows by kind (讲话, 致辞, 主持词, 发言); packs that do not load come last.
+    let mut groups: Vec<(String, Vec<[String; 5]>)> = PackKind::ALL
+        .iter()
+        .map(|k| (k.zh().to_owned(), Vec::new()))
+        .collect();
+    let mut broken = Vec::new();
     for entry in catalog.list()? {
-        let (title, description) = match catalog.load(&entry.name) {
-            Ok(pack) => (pack.title, pack.description),
-            Err(e) => ("（无法加载）".to_owned(), e.to_string()),
-        };
         let dirs: Vec<String> = entry.dirs.iter().map(|d| d.display().to_string()).collect();
         let origin = match (entry.builtin, dirs.is_empty()) {
             (true, true) => "内置".to_owned(),
             (true, false) => format!("内置，部分文件由 {} 覆盖", dirs.join("、")),
             (false, _) => dirs.join("、"),
         };
-        rows.push((entry.name, title, origin, description));
+        match catalog.load(&entry.name) {
+            Ok(pack) => {
+                let length = pack
+                    .length
+                    .map_or_else(|| "—".to_owned(), |[lo, hi]| format!("{lo}–{hi} 字"));
+                let row = [entry.name, pack.title, length, origin, pack.description];
+                let at = PackKind::ALL
+                    .iter()
+                    .position(|k| *k == pack.kind)
+                    .unwrap_or(0);
+                groups[at].1.push(row);
+            }
+            Err(e) => broken.push([
+                entry.name,
+                "（无法加载）".to_owned(),
+                "—".to_owned(),
+                origin,
+                e.to_string(),
+            ]),
+        }
     }
-    let w0 = rows.iter().map(|r| r.0.width()).max().unwrap_or(0) + 2;
-    let w1 = rows.iter().map(|r| r.1.width()).max().unwrap_or(0) + 2;
-    let w2 = rows.iter().map(|r| r.2.width()).max().unwrap_or(0) + 2;
-    let mut out = String::new();
-    for (name, title, origin, description) in rows {
-        let _ = writeln!(
-            out,
-            "{}{}{}{description}",
-            pad(&name, w0),
-            pad(&title, w1),
-            pad(&origin, w2)
-        );
+    if !broken.is_empty() {
+        groups.push(("无法加载".to_owned(), broken));
+    }
+    let header = ["名称", "标题", "篇幅", "来源", "说明"].map(str::to_owned);
+    let all = groups.iter().flat_map(|(_, rows)| rows).chain([&header]);
+    let mut widths = [0; 4];
+    for row in all {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width() + 2);
+        }
+    }
+    let line = |row: &[String; 5]| {
+        let mut text = String::from("  ");
+        for (w, cell) in widths.iter().zip(row) {
+            text.push_str(&pad(cell, *w));
+        }
+        text.push_str(&row[4]);
+        text.push('\n');
+        text
+    };
+    let mut out = line(&header);
+    for (kind, rows) in groups.iter().filter(|(_, rows)| !rows.is_empty()) {
+        let _ = writeln!(out, "{kind}（{} 个）", rows.len());
+        for row in rows {
+            out.push_str(&line(row));
+        }
     }
     write_stdout(out.as_bytes())?;
     Ok(Outcome::Success)
@@ -144,8 +173,13 @@ fn show(env: &Env, args: &ShowArgs) -> CliResult {
     let mut out = String::new();
     let _ = writeln!(out, "{} —— {}", pack.name, pack.title);
     let _ = writeln!(out, "{}", pack.description);
-    if let Some(genre) = &pack.genre {
-        let _ = writeln!(out, "文种：{genre}");
+    match &pack.genre {
+        Some(genre) => {
+            let _ = writeln!(out, "类别：{}；文种：{genre}", pack.kind.zh());
+        }
+        None => {
+            let _ = writeln!(out, "类别：{}", pack.kind.zh());
+        }
     }
     let style = match pack.numbering {
         jianghua::zh::NumberingStyle::Di => "di（第一，……）",

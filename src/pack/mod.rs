@@ -103,6 +103,8 @@ struct PackToml {
     title: String,
     description: String,
     genre: Option<String>,
+    #[serde(default)]
+    kind: PackKind,
     numbering: NumberingStyle,
     salutation: String,
     length: Option<[usize; 2]>,
@@ -115,6 +117,36 @@ struct PackToml {
     phrases: BTreeMap<String, Vec<String>>,
 }
 
+/// The kind of text a pack drafts: a leader's speech, a short address at a
+/// ceremony, a chair's script, or a subordinate's statement at a meeting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub enum PackKind {
+    #[default]
+    #[serde(rename = "讲话")]
+    Speech,
+    #[serde(rename = "致辞")]
+    Address,
+    #[serde(rename = "主持词")]
+    Chair,
+    #[serde(rename = "发言")]
+    Statement,
+}
+
+impl PackKind {
+    /// Every kind, in the order `templates list` shows them.
+    pub const ALL: [Self; 4] = [Self::Speech, Self::Address, Self::Chair, Self::Statement];
+
+    /// The kind as pack.toml writes it and users read it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Speech => "讲话",
+            Self::Address => "致辞",
+            Self::Chair => "主持词",
+            Self::Statement => "发言",
+        }
+    }
+}
+
 /// A loaded, checked pack.
 #[derive(Debug, Clone)]
 pub struct Pack {
@@ -122,6 +154,8 @@ pub struct Pack {
     pub title: String,
     pub description: String,
     pub genre: Option<String>,
+    /// Which of the four kinds of text it drafts; `templates list` groups by it.
+    pub kind: PackKind,
     pub numbering: NumberingStyle,
     pub salutation: String,
     /// The usual length of a speech from this pack, in characters (from,
@@ -217,6 +251,7 @@ impl Pack {
             title: raw.title,
             description: raw.description,
             genre: raw.genre,
+            kind: raw.kind,
             numbering: raw.numbering,
             salutation: raw.salutation,
             length: raw.length,

@@ -19,6 +19,42 @@ fn list_shows_builtin_and_overrides() {
     );
 }
 
+/// Packs are listed by kind (讲话, 致辞, 主持词, 发言), each with its usual
+/// length; a custom pack that names no kind is a 讲话.
+#[test]
+fn list_groups_packs_by_kind_with_their_length() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["templates", "new", "mine", "tpl"]).success();
+    run(dir.path(), &["templates", "new", "biaotai", "tpl"]).success();
+    let manifest = dir.path().join("tpl/biaotai/pack.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("kind = \"发言\"\n{text}")).unwrap();
+    let r = run(dir.path(), &["--templates", "tpl", "templates", "list"]);
+    r.success();
+    let at = |needle: &str| {
+        r.stdout
+            .find(needle)
+            .unwrap_or_else(|| panic!("no {needle}:\n{}", r.stdout))
+    };
+    assert!(at("讲话（") < at("  dongyuan") && at("  dongyuan") < at("致辞（"));
+    assert!(at("致辞（") < at("  kaimu") && at("  kaimu") < at("发言（1 个）"));
+    assert!(at("  mine") < at("致辞（"), "no kind is a 讲话");
+    assert!(at("发言（1 个）") < at("  biaotai"));
+    assert!(!r.stdout.contains("主持词（"), "an empty kind is not shown");
+    r.stdout_has("2800–4500 字");
+    run(dir.path(), &["templates", "show", "kaimu"])
+        .success()
+        .stdout_has("类别：致辞；文种：开幕式致辞")
+        .stdout_has("篇幅：通常 500–1000 字");
+    std::fs::write(&manifest, format!("kind = \"致词\"\n{text}")).unwrap();
+    run(
+        dir.path(),
+        &["--templates", "tpl", "templates", "show", "biaotai"],
+    )
+    .failure(1)
+    .stderr_has("致辞");
+}
+
 #[test]
 fn show_lists_variables_points_and_numbering() {
     let dir = scratch(&[]);
