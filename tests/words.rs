@@ -11,8 +11,9 @@ use jianghua::{Catalog, Engine, ProfileDoc, Speech, check};
 
 /// Packs brought to the standard, with the length range (characters of
 /// Chinese text) a speech of their default points must land in.
-const PACKS: [(&str, usize, usize); 6] = [
+const PACKS: [(&str, usize, usize); 7] = [
     ("kaimu", 500, 1000),
+    ("biaotai", 800, 1500),
     ("zuotan", 1800, 3500),
     ("biaozhang", 2200, 4000),
     ("tuijin", 2500, 4500),

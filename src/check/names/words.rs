@@ -8,7 +8,7 @@ use crate::zh::text::CharSet;
 /// set phrases that end like one (工业强镇, 重点县, 发展进步县). A name
 /// starts after the last such word before its suffix; a run made only of
 /// such words names nothing.
-pub(super) const COMMON: [&str; 318] = [
+pub(super) const COMMON: [&str; 332] = [
     // Verbs and prepositions that take a place as their object.
     "召开",
     "开展",
@@ -28,6 +28,20 @@ pub(super) const COMMON: [&str; 318] = [
     "根据",
     "对照",
     "围绕",
+    "紧扣",
+    "发动",
+    "希望",
+    "恳请",
+    "请求",
+    "争取",
+    "对接",
+    "提请",
+    "邀请",
+    "接受",
+    "确保",
+    "回报",
+    "协调",
+    "请示",
     "经过",
     "通过",
     "关于",
