@@ -11,7 +11,8 @@ use jianghua::{Catalog, Engine, ProfileDoc, Speech, check};
 
 /// Packs brought to the standard, with the length range (characters of
 /// Chinese text) a speech of their default points must land in.
-const PACKS: [(&str, usize, usize); 7] = [
+const PACKS: [(&str, usize, usize); 8] = [
+    ("tuanbai", 300, 1200),
     ("kaimu", 500, 1000),
     ("biaotai", 800, 1500),
     ("zuotan", 1800, 3500),
