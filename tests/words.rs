@@ -11,8 +11,9 @@ use jianghua::{Catalog, Engine, ProfileDoc, Speech, check};
 
 /// Packs brought to the standard, with the length range (characters of
 /// Chinese text) a speech of their default points must land in.
-const PACKS: [(&str, usize, usize); 8] = [
+const PACKS: [(&str, usize, usize); 9] = [
     ("tuanbai", 300, 1200),
+    ("kaigong", 450, 1100),
     ("kaimu", 500, 1000),
     ("biaotai", 800, 1500),
     ("zuotan", 1800, 3500),
