@@ -11,8 +11,9 @@ use jianghua::{Catalog, Engine, ProfileDoc, Speech, check};
 
 /// Packs brought to the standard, with the length range (characters of
 /// Chinese text) a speech of their default points must land in.
-const PACKS: [(&str, usize, usize); 9] = [
+const PACKS: [(&str, usize, usize); 10] = [
     ("tuanbai", 300, 1200),
+    ("peixun", 1100, 2600),
     ("kaigong", 450, 1100),
     ("kaimu", 500, 1000),
     ("biaotai", 800, 1500),
