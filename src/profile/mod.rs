@@ -522,12 +522,14 @@ fn unknown_key_misfit<'p>(name: &str, pos: &'p Pos, pack: &Pack) -> Misfit<'p> {
         format!("未知的键 `{name}`：模板包 `{}` 没有声明这个变量", pack.name),
     );
     // The classic TOML slip: a key written below a [table] header belongs to
-    // that table. If the key exists elsewhere, say where it should go.
+    // that table. If the key exists elsewhere, say where it should go. A
+    // `--set` has no table headers to slip under.
     let (table, key) = name.rsplit_once('.').unwrap_or(("", name));
+    let in_file = matches!(pos, Pos::File { .. });
     if let Some(var) = pack
         .variables()
         .iter()
-        .find(|v| v.split().1 == key && v.name != name)
+        .find(|v| in_file && v.split().1 == key && v.name != name)
     {
         let (home, _) = var.split();
         let place = if home.is_empty() {

@@ -112,6 +112,10 @@ fn set_overrides_are_typed_by_the_schema() {
         .failure(1)
         .stderr_has("未知的键 `campaign.month`")
         .stderr_has("是不是要写 `campaign.months`");
+    // A --set has no [table] to slip under: no advice to move it to one.
+    let r = run(dir.path(), &["generate", &p, "--set", "campaign.title=六"]);
+    r.failure(1).stderr_has("未知的键 `campaign.title`");
+    assert!(!r.stderr.contains("TOML 中写在"), "{}", r.stderr);
     run(dir.path(), &["generate", &p, "--set", "nonsense"]).failure(2);
 }
 
