@@ -11,8 +11,9 @@ use jianghua::{Catalog, Engine, ProfileDoc, Speech, check};
 
 /// Packs brought to the standard, with the length range (characters of
 /// Chinese text) a speech of their default points must land in.
-const PACKS: [(&str, usize, usize); 10] = [
+const PACKS: [(&str, usize, usize); 11] = [
     ("tuanbai", 300, 1200),
+    ("diaoyan", 1150, 3000),
     ("peixun", 1100, 2600),
     ("kaigong", 450, 1100),
     ("kaimu", 500, 1000),
