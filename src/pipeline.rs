@@ -75,13 +75,24 @@ pub struct Selected {
 /// Chooses the pack of `doc`, gets it from `pack_of` (loaded, or an engine
 /// from a cache) and applies the `--set` overrides.
 pub fn select<E: From<Error>>(
-    mut doc: ProfileDoc,
+    doc: ProfileDoc,
     choice: &PackChoice<'_>,
     pack_of: impl FnOnce(&str) -> std::result::Result<Packed, E>,
 ) -> std::result::Result<Selected, E> {
     let pack = choice.pack_for(&doc)?;
     let packed = pack_of(&pack)?;
-    doc.apply_sets(choice.sets, packed.pack())?;
+    Ok(with_pack(doc, pack, packed, choice.sets)?)
+}
+
+/// [`select`] for a profile whose pack (`pack`, as `packed`) is chosen
+/// already: applies the `--set` overrides.
+pub fn with_pack(
+    mut doc: ProfileDoc,
+    pack: String,
+    packed: Packed,
+    sets: &[(String, String)],
+) -> Result<Selected> {
+    doc.apply_sets(sets, packed.pack())?;
     Ok(Selected { doc, pack, packed })
 }
 

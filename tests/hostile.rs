@@ -12,14 +12,19 @@ struct Run {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_jianghua"))
-        .args(args)
+    let out = in_dir(Command::new(env!("CARGO_BIN_EXE_jianghua")).args(args), dir);
+    finish(&out, args)
+}
+
+/// Runs `command` in `dir` as every case does: no template folder from the
+/// environment, nothing on standard input.
+fn in_dir(command: &mut Command, dir: &Path) -> std::process::Output {
+    command
         .current_dir(dir)
         .env_remove("JIANGHUA_TEMPLATES")
         .stdin(Stdio::null())
         .output()
-        .unwrap();
-    finish(&out, args)
+        .unwrap()
 }
 
 /// The run's answer; a panic fails the test whatever the case expects.
@@ -388,13 +393,7 @@ fn run_bounded(dir: &Path, args: &[&str]) -> Run {
         env!("CARGO_BIN_EXE_jianghua"),
         quoted.join(" ")
     );
-    let out = Command::new("sh")
-        .args(["-c", &script])
-        .current_dir(dir)
-        .env_remove("JIANGHUA_TEMPLATES")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = in_dir(Command::new("sh").args(["-c", &script]), dir);
     finish(&out, args)
 }
 

@@ -207,8 +207,12 @@ impl FirstPass<'_> {
             });
         }
         let engine = self.loader.engines.get(self.loader.catalog, &pack)?;
-        let selected =
-            pipeline::select(doc, &choice, |_| Ok::<_, JobError>(Packed::Engine(engine)))?;
+        let selected = pipeline::with_pack(
+            doc,
+            pack.clone(),
+            Packed::Engine(engine),
+            &self.loader.opts.sets,
+        )?;
         let (kept, identity, data) = if self.validate {
             let prepared = selected.validate()?;
             let identity = identity(&prepared.validated);
