@@ -608,6 +608,7 @@ mod tests {
         "{{count n \"个\"}}",
         "{{join list}}",
         "{{cn n}}",
+        "{{#each list}}{{nth @index}}{{/each}}",
         "{{date d}}",
         "{{date (add_months d 2)}}",
         "{{quote (phrase \"推进\")}}",

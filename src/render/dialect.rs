@@ -64,6 +64,7 @@ pub const HELPERS: &[Helper] = &[
     value("cn", helpers::cn),
     value("count", helpers::count),
     value("ordinal", helpers::ordinal),
+    value("nth", helpers::nth),
     value("year", helpers::year),
     value("date", helpers::date),
     value("cn_date", helpers::cn_date),

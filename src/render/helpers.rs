@@ -134,6 +134,16 @@ pub(super) fn ordinal(name: &str, p: &[&Json]) -> Result<Json, String> {
     cn_number(name, number(name, p[0])?, zh::ordinal)
 }
 
+/// `{{nth @index}}` → 第一 for the first item of an `#each`: `@index`
+/// counts from zero, a speech from one.
+pub(super) fn nth(name: &str, p: &[&Json]) -> Result<Json, String> {
+    arity(name, p, 1, 1)?;
+    let n = number(name, p[0])?
+        .checked_add(1)
+        .ok_or_else(|| format!("助手 `{name}`：数字太大"))?;
+    cn_number(name, n, zh::ordinal)
+}
+
 /// `{{count list "个阶段"}}` → 三个阶段; `{{count 2 "点"}}` → 两点.
 pub(super) fn count(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 2)?;
@@ -323,4 +333,28 @@ pub(super) fn pct(name: &str, p: &[&Json]) -> Result<Json, String> {
 pub(super) fn wan(name: &str, p: &[&Json]) -> Result<Json, String> {
     arity(name, p, 1, 1)?;
     Ok(Json::String(zh::wan(float(name, p[0])?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(f: SimpleFn, params: &[Json]) -> Result<Json, String> {
+        f("h", &params.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn nth_counts_from_zero() {
+        assert_eq!(call(nth, &[Json::from(0)]).unwrap(), "第一");
+        assert_eq!(call(nth, &[Json::from(9)]).unwrap(), "第十");
+        assert_eq!(call(nth, &[Json::from("2")]).unwrap(), "第三");
+    }
+
+    #[test]
+    fn nth_refuses_what_is_not_an_index() {
+        assert!(call(nth, &[Json::from(-1)]).is_err());
+        assert!(call(nth, &[Json::from("甲")]).is_err());
+        assert!(call(nth, &[Json::from(u64::MAX)]).is_err());
+        assert!(call(nth, &[]).is_err());
+    }
 }
