@@ -399,6 +399,14 @@ fn announced_in(chars: &[char]) -> Vec<Announced> {
             i += 1;
             continue;
         }
+        // 第三项议程, 第2期: an ordinal names one item and counts nothing.
+        if i > 0 && chars[i - 1] == '第' {
+            i += 1;
+            while i < chars.len() && (chars[i].is_ascii_digit() || is_cn_digit(chars[i])) {
+                i += 1;
+            }
+            continue;
+        }
         // Only a number followed by 点/个 or a measure word announces
         // anything; the rest (统一, 一定, 进一步) is passed over whole.
         let ascii = chars[i].is_ascii_digit();
@@ -661,6 +669,15 @@ mod tests {
             [("J301", "三个".to_owned())]
         );
         assert!(found("分动员部署、集中整治、巩固提升三个阶段推进。").is_empty());
+    }
+    #[test]
+    fn an_ordinal_counts_nothing() {
+        assert!(found("进行第三项议程：请东湖街道、区住建局负责同志发言。").is_empty());
+        assert!(found("第3期培训班：甲、乙参加。").is_empty());
+        assert_eq!(
+            found("会议有三项议程：请东湖街道、区住建局负责同志发言。"),
+            [("J301", "三项".to_owned())]
+        );
     }
     #[test]
     fn a_sample_list_is_not_counted() {

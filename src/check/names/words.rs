@@ -357,10 +357,11 @@ pub(super) static SLOGAN: CharSet = CharSet::new(&['强', '大', '名']);
 
 /// Common words that begin with a one-character suffix: in 开拓市场 or
 /// 广大市民 there is no place called 开拓市 or 广大市.
-pub(super) const WORDS_FROM_SUFFIX: [&str; 30] = [
+pub(super) const WORDS_FROM_SUFFIX: [&str; 37] = [
     "市场", "市民", "市值", "市容", "市面", "市井", "区域", "区别", "区分", "区间", "镇静", "镇守",
     "乡亲", "乡愁", "乡土", "乡音", "乡情", "村民", "村庄", "村落", "村级", "村务", "省份", "省钱",
-    "省心", "省力", "省时", "省事", "县域", "乡贤",
+    "省心", "省力", "省时", "省事", "县域", "乡贤", "省长", "市长", "区长", "县长", "镇长", "乡长",
+    "村长",
 ];
 /// Common nouns that end like a name: 小区, 城市, 示范区.
 pub(super) const GENERIC: [&str; 90] = [
