@@ -8,9 +8,18 @@ use crate::zh::text::CharSet;
 /// set phrases that end like one (工业强镇, 重点县, 发展进步县). A name
 /// starts after the last such word before its suffix; a run made only of
 /// such words names nothing.
-pub(super) const COMMON: [&str; 332] = [
+pub(super) const COMMON: [&str; 341] = [
     // Verbs and prepositions that take a place as their object.
     "召开",
+    "借助",
+    "利用",
+    "联合",
+    "穿越",
+    "途经",
+    "巡查",
+    "转移",
+    "撤离",
+    "靠近",
     "开展",
     "推进",
     "推动",
@@ -364,7 +373,7 @@ pub(super) const WORDS_FROM_SUFFIX: [&str; 37] = [
     "村长",
 ];
 /// Common nouns that end like a name: 小区, 城市, 示范区.
-pub(super) const GENERIC: [&str; 90] = [
+pub(super) const GENERIC: [&str; 97] = [
     "小区",
     "社区",
     "辖区",
@@ -455,4 +464,11 @@ pub(super) const GENERIC: [&str; 90] = [
     "战区",
     "病区",
     "展区",
+    "危险区",
+    "风险区",
+    "警戒区",
+    "滞洪区",
+    "易涝区",
+    "集中区",
+    "聚居区",
 ];
