@@ -373,7 +373,7 @@ pub(super) const WORDS_FROM_SUFFIX: [&str; 37] = [
     "村长",
 ];
 /// Common nouns that end like a name: 小区, 城市, 示范区.
-pub(super) const GENERIC: [&str; 97] = [
+pub(super) const GENERIC: [&str; 101] = [
     "小区",
     "社区",
     "辖区",
@@ -471,4 +471,8 @@ pub(super) const GENERIC: [&str; 97] = [
     "易涝区",
     "集中区",
     "聚居区",
+    "深省",
+    "自省",
+    "内省",
+    "警省",
 ];
