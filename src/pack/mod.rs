@@ -340,6 +340,20 @@ impl Pack {
                     .invalid(format!("表格变量 `{}` 没有声明 fields", v.name))
                     .into());
             }
+            // In `{{#each}}` the field is read as `{{quote}}`, which calls
+            // the helper of that name instead.
+            if let Some(f) = v
+                .fields
+                .iter()
+                .find(|f| crate::render::dialect::is_helper(&f.name))
+            {
+                return Err(self
+                    .invalid(format!(
+                        "表格变量 `{}` 的字段 `{}` 与助手同名，在 {{{{#each}}}} 里无法读取它",
+                        v.name, f.name
+                    ))
+                    .map_hint(format!("换一个名字，例如 {}_text", f.name)));
+            }
             if v.fields.iter().any(|f| f.ty == VarType::Table) {
                 return Err(self
                     .invalid(format!("表格变量 `{}` 的字段不能再是表格", v.name))

@@ -124,3 +124,22 @@ fn broken_user_pack_is_reported() {
         .success()
         .stdout_has("无法加载");
 }
+
+/// A table field named like a helper (`quote`) could not be read inside
+/// `{{#each}}`: `{{quote}}` calls the helper. The pack is refused up front.
+#[test]
+fn a_table_field_named_like_a_helper_is_refused() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["templates", "new", "mine", "tpl"]).success();
+    let manifest = dir.path().join("tpl/mine/pack.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str(
+        "\n[[variables]]\nname = \"sayings\"\ntype = \"table\"\ndefault = []\ndescription = \"引文\"\n\n\
+         [[variables.fields]]\nname = \"quote\"\ntype = \"string\"\ndescription = \"引文\"\n",
+    );
+    std::fs::write(&manifest, text).unwrap();
+    run(dir.path(), &["templates", "check", "tpl/mine"])
+        .failure(1)
+        .stderr_has("字段 `quote` 与助手同名")
+        .stderr_has("quote_text");
+}
