@@ -11,7 +11,8 @@ use jianghua::{Catalog, Engine, ProfileDoc, Speech, check};
 
 /// Packs brought to the standard, with the length range (characters of
 /// Chinese text) a speech of their default points must land in.
-const PACKS: [(&str, usize, usize); 15] = [
+const PACKS: [(&str, usize, usize); 16] = [
+    ("dangke", 5000, 9000),
     ("jingshi", 1300, 3200),
     ("fangxun", 1500, 3500),
     ("anquan", 1800, 3800),
