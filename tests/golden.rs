@@ -135,3 +135,48 @@ fn a_template_outside_the_subset_falls_back_for_the_whole_speech() {
     }
     assert_eq!(engine.fallbacks(), 10);
 }
+
+/// README's pack table quotes each pack's own output: every built-in pack
+/// has a row, and the excerpt in it appears word for word in the seed-0
+/// draft of one of the examples the row names.
+#[test]
+fn readme_pack_table_quotes_the_examples() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let rows: Vec<Vec<&str>> = readme
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .filter(|cells: &Vec<&str>| cells.len() == 5 && cells[1].contains("字）"))
+        .collect();
+    let packs = Catalog::new(Vec::new()).unwrap().list().unwrap();
+    for entry in &packs {
+        let name = format!("`{}`", entry.name);
+        assert!(
+            rows.iter().any(|r| r[0] == name),
+            "README has no row for pack {}",
+            entry.name
+        );
+    }
+    for row in rows {
+        let excerpt = row[4];
+        let drafts: Vec<String> = row[3]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|stem| {
+                let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("examples")
+                    .join(format!("{stem}.toml"));
+                let (_, speech) = render(&path, 0);
+                let text = String::from_utf8(Format::Txt.write(&speech).unwrap()).unwrap();
+                text.replace('\n', "")
+            })
+            .collect();
+        assert!(
+            drafts.iter().any(|d| d.contains(excerpt)),
+            "README row {}: excerpt not in its examples' output: {excerpt}",
+            row[0]
+        );
+    }
+}

@@ -19,7 +19,7 @@ const PACKS: [(&str, usize, usize); 16] = [
     ("zhuchi", 450, 1500),
     ("tuanbai", 300, 1200),
     ("diaoyan", 1150, 3000),
-    ("peixun", 1100, 2600),
+    ("peixun", 1000, 2600),
     ("kaigong", 450, 1100),
     ("kaimu", 500, 1000),
     ("biaotai", 800, 1500),
