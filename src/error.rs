@@ -128,6 +128,11 @@ pub enum Error {
     #[error("配置文件有 {} 处问题", .0.len())]
     Profile(Vec<Diagnostic>),
 
+    /// A spreadsheet of profiles whose cells do not fit the pack; every
+    /// problem is listed with its sheet, row and column.
+    #[error("表格有 {} 处问题", .0.len())]
+    Table(Vec<Diagnostic>),
+
     /// A template pack that is malformed (pack.toml content, missing files).
     #[error("{0}")]
     Pack(Box<Diagnostic>),
@@ -180,7 +185,7 @@ impl Error {
             Self::Syntax(d) | Self::Pack(d) | Self::Template(d) | Self::Render(d) => {
                 vec![(**d).clone()]
             }
-            Self::Profile(ds) | Self::Batch(ds) => ds.clone(),
+            Self::Profile(ds) | Self::Batch(ds) | Self::Table(ds) => ds.clone(),
             Self::PackNotFound {
                 suggestion,
                 available,

@@ -25,6 +25,7 @@ pub mod source;
 mod speech;
 pub mod stats;
 mod suggest;
+pub mod table;
 pub mod value;
 pub mod writer;
 pub mod zh;

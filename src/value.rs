@@ -23,13 +23,15 @@ pub enum Pos {
     },
     /// A `--set key=value` on the command line.
     Set(String),
+    /// A cell of a spreadsheet: `街道.xlsx 第7行 C列`.
+    Cell(String),
 }
 
 impl Pos {
     pub fn location(&self) -> Option<Location> {
         match self {
             Self::File { source, span } => Some(source.location(span.clone())),
-            Self::Set(_) => None,
+            Self::Set(_) | Self::Cell(_) => None,
         }
     }
 
@@ -38,6 +40,7 @@ impl Pos {
         match self {
             Self::File { .. } => String::new(),
             Self::Set(arg) => format!("（来自命令行 --set {arg}）"),
+            Self::Cell(cell) => format!("（来自 {cell}）"),
         }
     }
 }

@@ -19,7 +19,6 @@ use crate::error::{Diagnostic, Error};
 use crate::pack::Catalog;
 use crate::pipeline::{self, PackChoice, Packed, Prepared, Selected};
 use crate::profile::{ProfileDoc, Validated};
-use crate::source::Source;
 
 /// A job after the first pass.
 pub(super) struct Planned {
@@ -182,9 +181,7 @@ impl FirstPass<'_> {
     }
 
     fn read(&self, spec: &JobSpec) -> Result<Read, JobError> {
-        let source = Source::read(&spec.profile)?;
-        let text_len = source.text.len();
-        let doc = ProfileDoc::from_source(source, Some(&spec.profile))?;
+        let (doc, text_len) = spec.read()?;
         let choice = choice(spec, self.loader.opts);
         let pack = choice.pack_for(&doc)?;
         let no_data = || Json::Object(serde_json::Map::new());
@@ -386,8 +383,8 @@ pub(super) fn preflight(
             Some(first) if first != i => problems.push(
                 Diagnostic::new(format!(
                     "输出文件名重复：{} 和 {} 都会写成 `{stem}`",
-                    specs[planned[first].spec].profile.display(),
-                    specs[p.spec].profile.display()
+                    specs[planned[first].spec].label(),
+                    specs[p.spec].label()
                 ))
                 .hint("用 --name 加入能区分它们的字段，例如 --name '{{unit.name}}-{{file}}'"),
             ),
@@ -437,6 +434,7 @@ pub(super) fn preflight(
 mod tests {
     use super::*;
     use crate::batch::DEFAULT_NAME;
+    use crate::source::Source;
 
     #[test]
     fn engines_being_built_are_checked_when_the_first_pass_ends() {

@@ -13,7 +13,6 @@ use super::{JobSpec, Options, Tally, memo, similarity};
 use crate::check::{self, Document, Finding, Severity};
 use crate::pack::Catalog;
 use crate::pipeline::{Packed, Prepared};
-use crate::profile::ProfileDoc;
 
 /// A profile ready for its jobs, or why it is not.
 pub(super) type Loaded = Result<Prepared, JobError>;
@@ -34,7 +33,7 @@ impl Loader<'_> {
         let spec = &self.specs[spec];
         let kept = match kept {
             Some(kept) => kept,
-            None => Kept::Read(ProfileDoc::load(&spec.profile)?),
+            None => Kept::Read(spec.read()?.0),
         };
         kept.prepare(&choice(spec, self.opts), |name| {
             Ok(Packed::Engine(self.engines.get(self.catalog, name)?))
@@ -92,7 +91,7 @@ impl Job {
     ) -> (JobReport, Option<similarity::Signature>) {
         let p = &self.planned;
         let mut report = JobReport {
-            profile: loader.specs[p.spec].profile.display().to_string(),
+            profile: loader.specs[p.spec].label(),
             pack: p.pack.clone(),
             seed: p.seed,
             variant: p.variant,
@@ -132,8 +131,8 @@ impl Job {
             }
         };
         let opts = loader.opts;
-        let profile = &loader.specs[spec].profile;
-        let doc = Document::from_speech(format!("{stem}（{}）", profile.display()), &speech);
+        let doc =
+            Document::from_speech(format!("{stem}（{}）", loader.specs[spec].label()), &speech);
         let (findings, facts) = self.check(&doc, prepared, batch, opts.rate);
         let (chars, spoken, signature) = Tally::time(&self.tally.similarity, || measure(&facts));
         let signature = Some(signature);
@@ -271,6 +270,8 @@ fn contamination(
 mod tests {
     use std::path::Path;
 
+    use crate::profile::ProfileDoc;
+
     use aho_corasick::AhoCorasick;
 
     use super::*;
@@ -282,10 +283,7 @@ mod tests {
         let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
         let specs: Vec<JobSpec> = ["qingshan-jiedao.toml", "no-such-profile.toml"]
             .into_iter()
-            .map(|f| JobSpec {
-                profile: examples.join(f),
-                template: None,
-            })
+            .map(|f| JobSpec::file(examples.join(f)))
             .collect();
         let opts = Options::default();
         let catalog = Catalog::new(Vec::new()).unwrap();

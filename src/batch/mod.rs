@@ -54,11 +54,64 @@ pub const DEFAULT_MAX_SIMILARITY: f64 = 0.5;
 pub const MAX_JOBS: usize = 20_000;
 
 /// One profile to render (each becomes `variants` jobs).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct JobSpec {
+    /// The profile file; for a spreadsheet row, the name its outputs take
+    /// (`街道-3` beside the sheet).
     pub profile: PathBuf,
     /// A pack for this profile; otherwise the batch's, otherwise the profile's own.
     pub template: Option<String>,
+    /// A profile already read (a spreadsheet row), used instead of the file.
+    pub row: Option<std::sync::Arc<crate::profile::ProfileDoc>>,
+}
+
+/// Two jobs are the same when they name the same file and pack, and read
+/// the same row (the same one, not an equal one).
+impl PartialEq for JobSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.profile == other.profile
+            && self.template == other.template
+            && match (&self.row, &other.row) {
+                (None, None) => true,
+                (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl Eq for JobSpec {}
+
+impl JobSpec {
+    /// The job of a profile file.
+    pub fn file(profile: PathBuf) -> Self {
+        Self {
+            profile,
+            template: None,
+            row: None,
+        }
+    }
+
+    /// How reports name the profile: its path, or the row (`街道.xlsx 第3行`).
+    pub fn label(&self) -> String {
+        match &self.row {
+            Some(doc) => doc.name.clone(),
+            None => self.profile.display().to_string(),
+        }
+    }
+
+    /// The profile and the size of its text (for the first pass's budget).
+    pub(crate) fn read(&self) -> Result<(crate::profile::ProfileDoc, usize)> {
+        if let Some(doc) = &self.row {
+            let size = doc.strings().iter().map(String::len).sum();
+            return Ok(((**doc).clone(), size));
+        }
+        let source = crate::source::Source::read(&self.profile)?;
+        let size = source.text.len();
+        Ok((
+            crate::profile::ProfileDoc::from_source(source, Some(&self.profile))?,
+            size,
+        ))
+    }
 }
 
 /// How a batch runs.

@@ -67,14 +67,11 @@ pub fn load(path: &Path) -> Result<Plan> {
         .collect();
     let mut specs: Vec<JobSpec> = expand_inputs(&inputs)?
         .into_iter()
-        .map(|profile| JobSpec {
-            profile,
-            template: None,
-        })
+        .map(JobSpec::file)
         .collect();
     specs.extend(raw.jobs.into_iter().map(|j| JobSpec {
-        profile: relative_to(&base, Path::new(&j.profile)),
         template: j.template,
+        ..JobSpec::file(relative_to(&base, Path::new(&j.profile)))
     }));
     if specs.is_empty() {
         return Err(Error::Batch(vec![

@@ -29,6 +29,8 @@ pub enum Written {
     File(Arc<Source>, usize),
     /// A `--set key=value` argument.
     Set(String),
+    /// A spreadsheet cell: `街道.xlsx 第7行 C列`.
+    Cell(String),
 }
 
 impl Written {
@@ -40,6 +42,7 @@ impl Written {
                 (format!("{}:{line}", source.name), Some(line))
             }
             Self::Set(arg) => (format!("--set {arg}"), None),
+            Self::Cell(cell) => (cell.clone(), None),
         }
     }
 }

@@ -15,8 +15,12 @@ use super::{CliResult, Env, FormatArg, Outcome, parse_set};
 #[derive(Debug, Args)]
 pub(super) struct BatchArgs {
     /// 配置文件、文件夹（其中所有 .toml）或通配符，如 '街道/*.toml'
-    #[arg(value_name = "配置文件", required_unless_present = "plan")]
+    #[arg(value_name = "配置文件", required_unless_present_any = ["plan", "table"])]
     profiles: Vec<PathBuf>,
+
+    /// 表格（.xlsx 或 .csv）：第一行是列名（变量名或它的说明），以下每行生成一篇；用 templates table 生成空表
+    #[arg(long, value_name = "表格")]
+    table: Option<PathBuf>,
 
     /// 批量计划文件（TOML）：写明配置文件、模板包、格式、变体数和文件名模式
     #[arg(long, value_name = "计划文件")]
@@ -85,11 +89,11 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
     specs.extend(
         batch::expand_inputs(&args.profiles)?
             .into_iter()
-            .map(|profile| JobSpec {
-                profile,
-                template: None,
-            }),
+            .map(JobSpec::file),
     );
+    if let Some(path) = &args.table {
+        specs.extend(table_specs(path, &catalog, args.template.as_deref())?);
+    }
     let formats: Vec<Format> = if args.formats.is_empty() {
         plan.formats.clone().unwrap_or_else(|| vec![Format::Txt])
     } else {
@@ -274,4 +278,29 @@ fn describe(r: &JobReport) -> String {
         Some(v) => format!("{}（第 {v} 版）", r.profile),
         None => r.profile.clone(),
     }
+}
+
+/// One job per filled row of the sheet at `path`; its outputs are named
+/// after the sheet and the row (`街道-3`) unless `--name` says otherwise.
+fn table_specs(
+    path: &std::path::Path,
+    catalog: &jianghua::Catalog,
+    template: Option<&str>,
+) -> Result<Vec<JobSpec>, Error> {
+    let sheet = jianghua::table::read(path)?;
+    let dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let rows = jianghua::table::profiles(&sheet, catalog, template, &dir)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| JobSpec {
+            row: Some(std::sync::Arc::new(r.doc)),
+            ..JobSpec::file(dir.join(format!("{stem}-{}", r.row)))
+        })
+        .collect())
 }

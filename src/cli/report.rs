@@ -11,7 +11,7 @@ use jianghua::{Diagnostic, Error};
 pub(super) fn print_error(e: &Error) {
     let mut err = std::io::stderr().lock();
     let diagnostics = e.diagnostics();
-    if let Error::Profile(ds) = e {
+    if let Error::Profile(ds) | Error::Table(ds) = e {
         if ds.len() > 1 {
             let _ = writeln!(err, "错误：{e}，全部列在下面");
         }

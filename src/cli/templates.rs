@@ -31,6 +31,22 @@ pub(super) enum TemplatesCommand {
     /// 输出模板包配置文件的 JSON Schema，供编辑器补全和校验
     #[command(help_template = HELP, next_help_heading = "选项")]
     Schema(SchemaArgs),
+    /// 生成填写用的表格（.xlsx 或 .csv）：每个变量一列，说明写在列名的批注里，附一行示例；填好后用 batch --table 批量生成
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Table(TableArgs),
+}
+
+#[derive(Debug, Args)]
+pub(super) struct TableArgs {
+    /// 模板包名称
+    #[arg(value_name = "名称")]
+    name: String,
+    /// 写入的表格文件，.xlsx 或 .csv
+    #[arg(short = 'o', long = "output", value_name = "文件")]
+    output: PathBuf,
+    /// 允许覆盖已存在的文件
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +110,7 @@ pub(super) fn run(env: &Env, cmd: TemplatesCommand) -> CliResult {
         TemplatesCommand::New(args) => new(env, &args),
         TemplatesCommand::Check(args) => check(&args),
         TemplatesCommand::Schema(args) => schema(env, &args),
+        TemplatesCommand::Table(args) => table(env, &args),
     }
 }
 
@@ -444,5 +461,17 @@ fn schema(env: &Env, args: &SchemaArgs) -> CliResult {
         }
         _ => write_stdout(text.as_bytes())?,
     }
+    Ok(Outcome::Success)
+}
+
+fn table(env: &Env, args: &TableArgs) -> CliResult {
+    let pack = env.catalog()?.load(&args.name)?;
+    jianghua::table::write_template(&pack, &args.output, args.force)?;
+    eprintln!("已写入 {}", args.output.display());
+    eprintln!(
+        "提示：每个单位填一行（第2行是示例，可直接改写），然后运行 jianghua batch --table {} -t {}",
+        args.output.display(),
+        pack.name
+    );
     Ok(Outcome::Success)
 }

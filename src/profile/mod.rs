@@ -9,6 +9,7 @@ mod checks;
 mod presentation;
 pub mod read;
 mod set;
+pub(crate) use set::{KeyType, key_type, set_path};
 
 pub use checks::CheckConfig;
 pub use presentation::Presentation;
@@ -112,6 +113,18 @@ impl ProfileDoc {
         let mut stack: Vec<PathBuf> = Vec::new();
         let mut notices = Vec::new();
         let table = load_chain(source, path, &dir, &mut stack, &mut notices)?;
+        Ok(Self {
+            table,
+            name,
+            notices,
+        })
+    }
+
+    /// A profile made elsewhere (a spreadsheet row), named `name`; an
+    /// `extends` in it is read relative to `dir`.
+    pub fn from_table(table: Table, name: String, dir: &Path) -> Result<Self> {
+        let mut notices = Vec::new();
+        let table = with_base(table, None, dir, &mut Vec::new(), &mut notices)?;
         Ok(Self {
             table,
             name,
@@ -363,7 +376,18 @@ fn load_chain(
 ) -> Result<Table> {
     notices.extend(source.notice.clone());
     let source = Arc::new(source);
-    let mut table = read::parse_document(&source)?;
+    let table = read::parse_document(&source)?;
+    with_base(table, path, dir, stack, notices)
+}
+
+/// `table` on top of the profile its `extends` names, if it names one.
+fn with_base(
+    mut table: Table,
+    path: Option<&Path>,
+    dir: &Path,
+    stack: &mut Vec<PathBuf>,
+    notices: &mut Vec<String>,
+) -> Result<Table> {
     let Some(entry) = table.remove("extends") else {
         return Ok(table);
     };
@@ -446,6 +470,7 @@ fn text_values(table: &Table, problems: &mut Vec<Diagnostic>) -> Vec<ValueSite> 
                 let written = match &node.pos {
                     Pos::File { source, span } => Written::File(Arc::clone(source), span.start),
                     Pos::Set(arg) => Written::Set(arg.clone()),
+                    Pos::Cell(cell) => Written::Cell(cell.clone()),
                 };
                 out.push(ValueSite {
                     key,

@@ -31,27 +31,43 @@ impl ProfileDoc {
     }
 }
 
+/// What a dotted key of a profile holds, for values given as text (`--set`,
+/// a spreadsheet cell): one of the profile's own keys or a pack variable.
+pub(crate) enum KeyType {
+    Value(VarType),
+    /// `extends`: a path, read before anything else.
+    Extends,
+    Unknown,
+}
+
+pub(crate) fn key_type(key: &str, pack: &Pack) -> KeyType {
+    match key {
+        "template" | "numbering" | "salutation" | "byline" => KeyType::Value(VarType::String),
+        _ if key.starts_with("register.") => KeyType::Value(VarType::String),
+        "points" | "aliases" => KeyType::Value(VarType::List),
+        "extends" => KeyType::Extends,
+        _ => pack
+            .variable(key)
+            .map_or(KeyType::Unknown, |var| KeyType::Value(var.ty)),
+    }
+}
+
 fn typed_set_value(key: &str, raw: &str, pack: &Pack, pos: &Pos) -> Result<Node, Diagnostic> {
     let bad =
         |expected: &str| Diagnostic::new(format!("--set {key}={raw}：`{key}` 应为{expected}"));
-    let ty = match key {
-        "template" | "numbering" | "salutation" | "byline" => VarType::String,
-        _ if key.starts_with("register.") => VarType::String,
-        "points" => VarType::List,
-        "extends" => {
+    let ty = match key_type(key, pack) {
+        KeyType::Value(ty) => ty,
+        KeyType::Extends => {
             return Err(Diagnostic::new("extends 不能用 --set 设置")
                 .hint("在配置文件里写 extends = \"base.toml\""));
         }
-        _ => match pack.variable(key) {
-            Some(var) => var.ty,
-            None => {
-                // Said as the `--set` it is, not with the note of where it came from.
-                let m = unknown_key_misfit(key, pos, pack);
-                let mut d = Diagnostic::new(format!("--set {key}={raw}：{}", m.message));
-                d.hints = m.hints;
-                return Err(d);
-            }
-        },
+        KeyType::Unknown => {
+            // Said as the `--set` it is, not with the note of where it came from.
+            let m = unknown_key_misfit(key, pos, pack);
+            let mut d = Diagnostic::new(format!("--set {key}={raw}：{}", m.message));
+            d.hints = m.hints;
+            return Err(d);
+        }
     };
     let kind = match ty {
         VarType::String => Kind::Str(raw.to_owned()),
@@ -106,7 +122,7 @@ fn typed_set_value(key: &str, raw: &str, pack: &Pack, pos: &Pos) -> Result<Node,
     })
 }
 
-fn set_path(table: &mut Table, path: &[&str], node: Node, pos: &Pos) {
+pub(crate) fn set_path(table: &mut Table, path: &[&str], node: Node, pos: &Pos) {
     let Some((first, rest)) = path.split_first() else {
         return;
     };

@@ -121,6 +121,45 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// A date as people type it in a spreadsheet: `2027-03-01`, `2027/3/1`,
+/// `2027.3.1` or `2027年3月1日`.
+pub fn parse_loose(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Some(d) = parse_iso(s) {
+        return Some(d);
+    }
+    let parts: Vec<&str> = s
+        .trim_end_matches('日')
+        .split(['-', '/', '.', '年', '月'])
+        .collect();
+    let [y, m, d] = parts[..] else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod loose_tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_typed_in_a_sheet() {
+        let want = NaiveDate::from_ymd_opt(2027, 3, 1);
+        for s in [
+            "2027-03-01",
+            "2027/3/1",
+            "2027.3.1",
+            "2027年3月1日",
+            " 2027-3-1 ",
+        ] {
+            assert_eq!(parse_loose(s), want, "{s}");
+        }
+        for s in ["2027年3月", "三月一日", "2027-13-01", "", "2027/3/1/2"] {
+            assert_eq!(parse_loose(s), None, "{s}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod deadline_tests {
     use super::*;

@@ -9,4 +9,5 @@ mod init;
 mod lint;
 mod profile_errors;
 mod support;
+mod table;
 mod templates;
