@@ -5,19 +5,29 @@ use std::fmt::Write as _;
 
 use crate::pack::{Pack, VarType, Variable};
 
+/// The schema file `init` writes beside the profile it writes.
+pub fn schema_file_name(pack: &Pack) -> String {
+    format!("{}.schema.json", pack.name)
+}
+
 /// The profile text `jianghua init` writes for `pack`. It names the pack, so
-/// `jianghua generate` works on it as it is.
-pub fn profile_stub(pack: &Pack) -> String {
+/// `jianghua generate` works on it as it is. `with_schema`: the schema file
+/// is beside it, and editors are pointed at it.
+pub fn profile_stub(pack: &Pack, with_schema: bool) -> String {
     let mut out = String::new();
-    // taplo / Even Better TOML read this line; the file comes from
-    // `jianghua templates schema NAME -o NAME.schema.json`.
-    let _ = writeln!(out, "#:schema ./{}.schema.json", pack.name);
+    if with_schema {
+        // taplo / Even Better TOML read this line.
+        let _ = writeln!(out, "#:schema ./{}", schema_file_name(pack));
+    }
     let _ = writeln!(out, "# {}：配置文件（由 jianghua init 生成）", pack.title);
-    let _ = writeln!(
-        out,
-        "# 编辑器补全与校验：jianghua templates schema {} -o {}.schema.json（与本文件放在同一文件夹）",
-        pack.name, pack.name
-    );
+    if !with_schema {
+        let _ = writeln!(
+            out,
+            "# 编辑器补全与校验：jianghua templates schema {} -o {}（与本文件放在同一文件夹）",
+            pack.name,
+            schema_file_name(pack)
+        );
+    }
     let _ = writeln!(out, "# {}", pack.description);
     let _ = writeln!(
         out,

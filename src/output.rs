@@ -11,6 +11,18 @@ use crate::error::{Error, Result};
 /// Writes `bytes` to `path` atomically and durably (synced to disk before
 /// the rename). Without `overwrite`, an existing file is an error (checked
 /// again at the rename, so a race cannot clobber it).
+/// Makes the folder a file is about to be written in (`-o 新文件夹/a.toml`).
+pub fn create_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => std::fs::create_dir_all(dir)
+            .map_err(|source| Error::Write {
+                path: dir.to_owned(),
+                source,
+            }),
+        _ => Ok(()),
+    }
+}
+
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     if path.is_dir() {
         let source = std::io::Error::other("这是一个文件夹");

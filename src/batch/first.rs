@@ -12,7 +12,7 @@ use serde_json::Value as Json;
 
 use super::engines::Engines;
 use super::job::Loader;
-use super::report::{JobError, MANIFEST};
+use super::report::JobError;
 use super::{JobSpec, Options, memo, naming};
 use crate::check;
 use crate::error::{Diagnostic, Error};
@@ -372,6 +372,26 @@ pub(super) fn preflight(
     planned: &[Planned],
     opts: &Options,
 ) -> crate::error::Result<()> {
+    // A slip on the command line (a `--set` key the pack does not have, a
+    // `--name` field no profile fills) fails every job the same way: it is
+    // said once, and nothing runs.
+    if let [first, _, ..] = planned {
+        if let Err(e) = &first.stem {
+            let text = e.to_string();
+            if planned
+                .iter()
+                .all(|p| matches!(&p.stem, Err(other) if other.to_string() == text))
+            {
+                return Err(Error::Batch(vec![
+                    Diagnostic::new(format!(
+                        "全部 {} 个任务都因同一个问题无法进行：{text}",
+                        planned.len()
+                    ))
+                    .hint("常见的是命令行上 --set 的键或 --name 里的字段写错了；改正后重试"),
+                ]));
+            }
+        }
+    }
     let mut problems = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, p) in planned.iter().enumerate() {
@@ -393,7 +413,7 @@ pub(super) fn preflight(
     }
     // Nothing can be in the way in a folder that does not exist yet.
     if !opts.force && opts.out_dir.symlink_metadata().is_ok() {
-        let mut targets: Vec<PathBuf> = planned
+        let targets: Vec<PathBuf> = planned
             .iter()
             .filter_map(|p| p.stem.as_ref().ok())
             .flat_map(|stem| {
@@ -402,7 +422,8 @@ pub(super) fn preflight(
                     .map(move |f| opts.out_dir.join(format!("{stem}.{}", f.extension())))
             })
             .collect();
-        targets.push(opts.out_dir.join(MANIFEST));
+        // manifest.json is not among them: it is the batch's own report,
+        // replaced by every run into the folder.
         // One system call per output: on all cores, it matters at 10,000.
         let existing: Vec<&PathBuf> = targets
             .par_iter()

@@ -6,9 +6,9 @@ use clap::Args;
 
 use jianghua::check::{self, Finding, Severity};
 use jianghua::pipeline::{self, PackChoice};
-use jianghua::{Error, Format, ProfileDoc, Speech, Validated, output, source::Source};
+use jianghua::{Diagnostic, Error, Format, ProfileDoc, Speech, Validated, output, source::Source};
 
-use super::{CliResult, Env, FormatArg, Outcome, parse_set, report, write_stdout};
+use super::{CliError, CliResult, Env, FormatArg, Outcome, parse_set, report, write_stdout};
 
 /// The profile and how to read it; shared by `generate`, `check` and `lint --profile`.
 #[derive(Debug, Args)]
@@ -93,7 +93,38 @@ pub(super) fn validate(env: &Env, args: &ProfileArgs) -> Result<Validated, Error
     Ok(selected.validate()?.validated)
 }
 
+/// Refuses an output that cannot be what the user wants before any work:
+/// a file type we do not write (`稿.pdf` would get plain text), or the
+/// profile itself (`-o a.toml --force` would replace it with the speech).
+fn check_output(args: &GenerateArgs) -> Result<(), CliError> {
+    let Some(out) = args.output.as_deref().filter(|p| p.as_os_str() != "-") else {
+        return Ok(());
+    };
+    let input = &args.profile.profile;
+    let same = out == input
+        || matches!((out.canonicalize(), input.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    if same {
+        return Err(CliError::Usage(
+            Diagnostic::new(format!(
+                "输出文件 {} 就是配置文件，写入会把配置覆盖掉",
+                out.display()
+            ))
+            .hint("用 -o 换一个文件名，例如 -o 讲话稿.docx"),
+        ));
+    }
+    let ext = out.extension().map(|e| e.to_string_lossy().to_string());
+    if let (Some(ext), None, None) = (&ext, args.format, Format::from_path(out)) {
+        return Err(CliError::Usage(
+            Diagnostic::new(format!("不能写成 .{ext} 文件：{}", out.display()))
+                .hint("能写的格式：.txt、.md、.html、.docx（Word，公文格式）")
+                .hint("要 PDF，先生成 .docx，再用 Word 或 WPS 另存为 PDF"),
+        ));
+    }
+    Ok(())
+}
+
 pub(super) fn run(env: &Env, args: GenerateArgs) -> CliResult {
+    check_output(&args)?;
     let prepared = prepare(env, &args.profile)?;
     let findings = prepared.findings(check::DEFAULT_RATE);
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
@@ -124,6 +155,7 @@ pub(super) fn run(env: &Env, args: GenerateArgs) -> CliResult {
     }
     match args.output {
         Some(path) if !to_stdout => {
+            output::create_parent(&path)?;
             output::write_atomic(&path, &bytes, args.force)?;
             eprintln!(
                 "已写入 {}（{} 字）",

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use jianghua::{DEFAULT_PACK, init::profile_stub, output};
+use jianghua::init::{profile_stub, schema_file_name};
+use jianghua::{DEFAULT_PACK, output};
 
 use super::{CliResult, Env, Outcome, write_stdout};
 
@@ -25,17 +26,27 @@ pub(super) struct InitArgs {
 
 pub(super) fn run(env: &Env, args: InitArgs) -> CliResult {
     let pack = env.catalog()?.load(&args.template)?;
-    let text = profile_stub(&pack);
     match args.output {
         Some(path) if path.as_os_str() != "-" => {
-            output::write_atomic(&path, text.as_bytes(), args.force)?;
+            output::create_parent(&path)?;
+            output::write_atomic(&path, profile_stub(&pack, true).as_bytes(), args.force)?;
+            // The profile's first line points editors at this file.
+            let schema_path = path.with_file_name(schema_file_name(&pack));
+            if args.force || !schema_path.exists() {
+                let mut schema =
+                    serde_json::to_string_pretty(&jianghua::pack::json_schema::schema(&pack))
+                        .unwrap_or_default();
+                schema.push('\n');
+                output::write_atomic(&schema_path, schema.as_bytes(), true)?;
+            }
             eprintln!(
-                "已写入 {}；改好其中的值后运行：jianghua generate {}",
+                "已写入 {}（和编辑器补全用的 {}）；改好其中的值后运行：jianghua generate {}",
                 path.display(),
+                schema_path.display(),
                 path.display()
             );
         }
-        _ => write_stdout(text.as_bytes())?,
+        _ => write_stdout(profile_stub(&pack, false).as_bytes())?,
     }
     Ok(Outcome::Success)
 }

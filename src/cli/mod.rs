@@ -226,6 +226,10 @@ pub(crate) fn main() -> ExitCode {
             report::print_error(&e);
             ExitCode::from(1)
         }
+        Err(CliError::Usage(d)) => {
+            eprint!("{}", report::render("错误", &d));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -254,6 +258,8 @@ fn value_problem_zh(why: &str) -> String {
 /// leave quietly (`jianghua generate … | head`).
 enum CliError {
     Lib(Error),
+    /// A command line that cannot mean what it says (`-o 稿.pdf`): exit 2.
+    Usage(jianghua::Diagnostic),
     BrokenPipe,
 }
 
@@ -350,11 +356,22 @@ fn usage_error(e: &clap::Error) -> ! {
         ContextKind::SuggestedSubcommand,
         ContextKind::SuggestedValue,
     ] {
-        let suggestions = match e.get(kind) {
+        let mut suggestions = match e.get(kind) {
             Some(ContextValue::Strings(v)) => v.clone(),
             Some(ContextValue::String(s)) => vec![s.clone()],
             _ => Vec::new(),
         };
+        // clap offers every command that looks alike (`generat`: extract,
+        // generate); the nearest by edits is the one meant.
+        if kind == ContextKind::SuggestedSubcommand && suggestions.len() > 1 {
+            let typed = get(ContextKind::InvalidSubcommand).unwrap_or_default();
+            let best = suggestions
+                .iter()
+                .map(|s| strsim::levenshtein(&typed, s))
+                .min()
+                .unwrap_or_default();
+            suggestions.retain(|s| strsim::levenshtein(&typed, s) == best);
+        }
         if !suggestions.is_empty() {
             let _ = writeln!(err, "提示：是不是要用 `{}`？", suggestions.join("` 或 `"));
         }

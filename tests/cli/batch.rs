@@ -593,3 +593,46 @@ fn speeches_left_to_handlebars_are_counted_and_named() {
         1
     );
 }
+
+/// A second run into the same folder with other output names is not
+/// stopped by the first run's manifest: the manifest is the batch's own
+/// report and is replaced.
+#[test]
+fn a_rerun_replaces_the_manifest() {
+    let dir = district(&["青山街道", "红星街道"]);
+    run(dir.path(), &["batch", "streets", "-o", "out"]).success();
+    run(
+        dir.path(),
+        &["batch", "streets", "-o", "out", "--name", "{{unit.name}}"],
+    )
+    .success();
+    let manifest = read(&dir.path().join("out"), "manifest.json");
+    assert!(manifest.contains("青山街道.txt"), "{manifest}");
+    assert!(
+        !manifest.contains("\"s0.txt\""),
+        "the first run's list is gone"
+    );
+}
+
+/// A `--set` key the pack does not have, or a `--name` field no profile
+/// fills, is one mistake: said once, up front, with nothing written.
+#[test]
+fn a_command_line_slip_fails_once_up_front() {
+    let dir = district(&["青山街道", "红星街道", "东湖街道"]);
+    let r = run(
+        dir.path(),
+        &["batch", "streets", "-o", "out", "--set", "unit.nme=x"],
+    );
+    r.failure(1)
+        .stderr_has("全部 3 个任务都因同一个问题无法进行：--set unit.nme=x");
+    assert_eq!(r.stderr.matches("unit.nme").count(), 2, "{}", r.stderr);
+    assert!(!dir.path().join("out").exists());
+    run(
+        dir.path(),
+        &["batch", "streets", "-o", "out", "--name", "{{unit.nam}}"],
+    )
+    .failure(1)
+    .stderr_has("全部 3 个任务都因同一个问题无法进行")
+    .stderr_has("unit.nam");
+    assert!(!dir.path().join("out").exists());
+}

@@ -327,8 +327,17 @@ fn schema_and_init_directive() {
     )
     .success();
     assert!(dir.path().join("dongyuan.schema.json").exists());
+    // On standard output there is no file beside it to point at.
     let stub = run(dir.path(), &["init"]).success().stdout.clone();
+    assert!(!stub.starts_with("#:schema"));
+    assert!(stub.contains("jianghua templates schema dongyuan -o dongyuan.schema.json"));
+    // Into a new folder: the folder is made, the schema is written beside
+    // the profile, and the profile's first line points at it.
+    run(dir.path(), &["init", "-o", "新建/a.toml"]).success();
+    let stub = std::fs::read_to_string(dir.path().join("新建/a.toml")).unwrap();
     assert!(stub.starts_with("#:schema ./dongyuan.schema.json\n"));
+    let schema = std::fs::read_to_string(dir.path().join("新建/dongyuan.schema.json")).unwrap();
+    assert!(schema.contains("\"months\""));
 }
 
 #[test]

@@ -452,3 +452,40 @@ fn docx_in_a_pipe_is_written() {
     r.success();
     assert!(r.stdout.starts_with("PK"));
 }
+
+/// `-o 稿.pdf` used to write plain text under a PDF name; `-o` naming the
+/// profile itself would have replaced it with the speech, even with --force.
+/// Both are refused as usage mistakes, before anything is rendered.
+#[test]
+fn an_output_that_cannot_be_meant_is_refused() {
+    let dir = scratch(&[("a.toml", &valid_profile())]);
+    run(dir.path(), &["generate", "a.toml", "-o", "稿.pdf"])
+        .failure(2)
+        .stderr_has("不能写成 .pdf 文件")
+        .stderr_has(".docx");
+    assert!(!dir.path().join("稿.pdf").exists());
+    run(
+        dir.path(),
+        &["generate", "a.toml", "-o", "./a.toml", "--force"],
+    )
+    .failure(2)
+    .stderr_has("就是配置文件");
+    let profile = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
+    assert_eq!(profile, valid_profile(), "the profile is untouched");
+    // An explicit format still writes any name; a missing folder is made.
+    run(
+        dir.path(),
+        &["generate", "a.toml", "-o", "稿.pdf", "-f", "txt"],
+    )
+    .success();
+    run(dir.path(), &["generate", "a.toml", "-o", "新建/稿.docx"]).success();
+    assert!(dir.path().join("新建/稿.docx").exists());
+}
+
+#[test]
+fn a_misspelt_command_suggests_the_nearest_one_only() {
+    let dir = scratch(&[]);
+    let r = run(dir.path(), &["generat", "a.toml"]);
+    r.failure(2).stderr_has("是不是要用 `generate`？");
+    assert!(!r.stderr.contains("extract"), "{}", r.stderr);
+}
