@@ -12,6 +12,7 @@ pub mod batch;
 pub mod check;
 pub mod draft;
 mod error;
+pub mod examples;
 pub mod extract;
 pub mod init;
 pub mod output;

@@ -7,7 +7,11 @@ use clap::Args;
 use jianghua::init::{profile_stub, schema_file_name};
 use jianghua::{DEFAULT_PACK, output};
 
-use super::{CliResult, Env, Outcome, write_stdout};
+use std::fmt::Write as _;
+
+use jianghua::Diagnostic;
+
+use super::{CliError, CliResult, Env, Outcome, write_stdout};
 
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
@@ -19,12 +23,56 @@ pub(super) struct InitArgs {
     #[arg(short = 'o', long = "output", value_name = "文件")]
     output: Option<PathBuf>,
 
+    /// 写出一份程序自带的示例配置（jianghua examples 列出全部），默认写成 名称.toml
+    #[arg(long, value_name = "示例", conflicts_with = "template")]
+    example: Option<String>,
+
     /// 允许覆盖已存在的文件
     #[arg(long)]
     force: bool,
 }
 
+pub(super) fn list_examples() -> CliResult {
+    let all = jianghua::examples::list();
+    let width = all.iter().map(|e| e.name.len()).max().unwrap_or(0) + 2;
+    let mut out = String::from("程序自带的示例配置（用 jianghua init --example 名称 写出来）：\n");
+    for e in &all {
+        let pack = e.pack().unwrap_or_default();
+        let _ = writeln!(out, "  {:<width$}{:<10}{}", e.name, pack, e.summary());
+    }
+    write_stdout(out.as_bytes())?;
+    Ok(Outcome::Success)
+}
+
+fn write_example(name: &str, output: Option<&PathBuf>, force: bool) -> CliResult {
+    let example = jianghua::examples::get(name)?;
+    if output.is_some_and(|p| p.as_os_str() == "-") {
+        if example.extends().is_some() {
+            return Err(CliError::Usage(
+                Diagnostic::new(format!(
+                    "示例 {} 继承另一份配置，不能只输出到屏幕",
+                    example.name
+                ))
+                .hint("用 -o 文件名 写到文件夹里，继承的文件会一起写出"),
+            ));
+        }
+        write_stdout(example.text.as_bytes())?;
+        return Ok(Outcome::Success);
+    }
+    let path = output
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(format!("{}.toml", example.name)));
+    let files = jianghua::examples::write(&example, &path, force)?;
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    eprintln!("已写入 {}", names.join("、"));
+    eprintln!("下一步：jianghua generate {}", path.display());
+    Ok(Outcome::Success)
+}
+
 pub(super) fn run(env: &Env, args: InitArgs) -> CliResult {
+    if let Some(name) = &args.example {
+        return write_example(name, args.output.as_ref(), args.force);
+    }
     let pack = env.catalog()?.load(&args.template)?;
     match args.output {
         Some(path) if path.as_os_str() != "-" => {

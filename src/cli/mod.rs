@@ -38,7 +38,7 @@ const HELP: &str = "\
     subcommand_help_heading = "命令",
     subcommand_value_name = "命令",
     next_help_heading = "选项",
-    after_help = "示例：\n  jianghua generate examples/qingshan-jiedao.toml\n  jianghua init -o 我的配置.toml\n  jianghua templates list"
+    after_help = "示例：\n  jianghua init --example qingshan-jiedao     # 写出一份示例配置（在哪个文件夹都可以）\n  jianghua generate qingshan-jiedao.toml\n  jianghua examples                          # 全部示例配置\n  jianghua init -t dongyuan -o 我的配置.toml\n  jianghua templates list"
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -77,9 +77,12 @@ enum Command {
     /// 把已有的讲话稿（包括打了星号的范文）变成模板包和配置文件
     #[command(help_template = HELP, next_help_heading = "选项")]
     Extract(extract::ExtractArgs),
-    /// 生成一份列出全部变量的配置文件，改好即可使用
+    /// 生成一份列出全部变量的配置文件，改好即可使用；--example 写出一份示例配置
     #[command(help_template = HELP, next_help_heading = "选项")]
     Init(init::InitArgs),
+    /// 列出程序自带的示例配置（用 init --example 名称 写出来）
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Examples,
     /// 查看、导出模板包
     #[command(subcommand, help_template = HELP, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
     Templates(templates::TemplatesCommand),
@@ -214,6 +217,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Lint(args) => lint::run(&env, args),
         Command::Stats(args) => stats::run(&env, args),
         Command::Init(args) => init::run(&env, args),
+        Command::Examples => init::list_examples(),
         Command::Extract(args) => extract::run(&env, args),
         Command::Templates(cmd) => templates::run(&env, cmd),
         Command::Completions(args) => completions::run(&args),

@@ -64,3 +64,40 @@ fn init_unknown_pack() {
         .failure(1)
         .stderr_has("找不到模板包 `nope`");
 }
+
+/// Without the repository: the bundled examples are listed, and one is
+/// written (with the shared profile it extends) in any folder, ready to
+/// generate. The top-level help shows exactly this.
+#[test]
+fn an_example_is_written_from_any_folder() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["examples"])
+        .success()
+        .stdout_has("qingshan-jiedao")
+        .stdout_has("dangke-qingshan");
+    run(dir.path(), &["init", "--example", "qingshan-jiedao"])
+        .success()
+        .stderr_has("common/qingshan-qu.toml")
+        .stderr_has("jianghua generate qingshan-jiedao.toml");
+    run(dir.path(), &["generate", "qingshan-jiedao.toml"])
+        .success()
+        .stdout_has("青山街道");
+    run(dir.path(), &["init", "--example", "qingshan-jiedao"])
+        .failure(1)
+        .stderr_has("已存在");
+    run(dir.path(), &["init", "--example", "kaimu-lvyou", "-o", "-"])
+        .success()
+        .stdout_has("template = \"kaimu\"");
+    run(
+        dir.path(),
+        &["init", "--example", "qingshan-jiedao", "-o", "-"],
+    )
+    .failure(2)
+    .stderr_has("继承另一份配置");
+    run(dir.path(), &["init", "--example", "qingshan-jiedo"])
+        .failure(1)
+        .stderr_has("qingshan-jiedao");
+    run(dir.path(), &["--help"])
+        .success()
+        .stdout_has("jianghua init --example qingshan-jiedao");
+}
