@@ -26,7 +26,7 @@ pub(super) struct BatchArgs {
     #[arg(long, value_name = "计划文件")]
     plan: Option<PathBuf>,
 
-    /// 模板包（配置文件没有写 template 时使用）
+    /// 模板包：全部配置都用它，不管配置文件里写的 template（与 generate -t 相同）
     #[arg(short = 't', long = "template", value_name = "模板包")]
     template: Option<String>,
 
@@ -94,6 +94,14 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
     if let Some(path) = &args.table {
         specs.extend(table_specs(path, &catalog, args.template.as_deref())?);
     }
+    // -t overrides every profile's own choice, as in `generate`; a name that
+    // is no pack stops the batch here, not once per job.
+    if let Some(name) = &args.template {
+        catalog.load(name)?;
+        for spec in &mut specs {
+            spec.template = Some(name.clone());
+        }
+    }
     let formats: Vec<Format> = if args.formats.is_empty() {
         plan.formats.clone().unwrap_or_else(|| vec![Format::Txt])
     } else {
@@ -123,7 +131,7 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
             .unwrap_or_else(|| batch::DEFAULT_NAME.to_owned()),
         variants: args.variants.or(plan.variants).unwrap_or(1),
         seed: args.seed.or(plan.seed).unwrap_or(0),
-        template: args.template.or(plan.template),
+        template: plan.template,
         sets: args.set,
         force: args.force,
         fail_fast: args.fail_fast,

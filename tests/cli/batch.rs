@@ -636,3 +636,44 @@ fn a_command_line_slip_fails_once_up_front() {
     .stderr_has("unit.nam");
     assert!(!dir.path().join("out").exists());
 }
+
+/// `-t` means what it means in `generate`: every profile uses that pack,
+/// whatever its own `template` says; a name that is no pack is one error.
+#[test]
+fn template_on_the_command_line_overrides_the_profiles() {
+    let dir = district(&["青山街道", "红星街道"]);
+    run(
+        dir.path(),
+        &["templates", "new", "mine", "tpl", "--from", "dongyuan"],
+    )
+    .success();
+    run(
+        dir.path(),
+        &[
+            "--templates",
+            "tpl",
+            "batch",
+            "streets",
+            "-t",
+            "mine",
+            "-o",
+            "out",
+        ],
+    )
+    .success();
+    let m = manifest(&dir.path().join("out"));
+    let packs: Vec<&str> = m["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["pack"].as_str().unwrap())
+        .collect();
+    assert_eq!(packs, ["mine", "mine"]);
+    let r = run(
+        dir.path(),
+        &["batch", "streets", "-t", "nosuch", "-o", "out2"],
+    );
+    r.failure(1).stderr_has("找不到模板包 `nosuch`");
+    assert_eq!(r.stderr.matches("找不到模板包").count(), 1, "{}", r.stderr);
+    assert!(!dir.path().join("out2").exists());
+}
