@@ -1,5 +1,6 @@
-//! Reading existing drafts for `lint` and `stats`: plain text, Markdown, and
-//! Word files (the text of the document body, paragraph by paragraph).
+//! Reading existing drafts for `lint` and `stats`: plain text, Markdown, web
+//! pages (the page's text, not its tags or style sheet), and Word files
+//! (the text of the document body, paragraph by paragraph).
 
 use std::io::Read;
 use std::path::Path;
@@ -15,6 +16,7 @@ use crate::source::Source;
 pub enum DraftKind {
     Text,
     Markdown,
+    Html,
     Docx,
 }
 
@@ -31,7 +33,9 @@ impl DraftKind {
             .as_deref()
         {
             Some("md" | "markdown") => Self::Markdown,
+            Some("html" | "htm") => Self::Html,
             Some("docx") => Self::Docx,
+            _ if looks_like_html(bytes) => Self::Html,
             _ => Self::Text,
         }
     }
@@ -44,6 +48,12 @@ pub fn from_bytes(name: &str, path: &Path, bytes: Vec<u8>) -> Result<Document> {
             name,
             docx_paragraphs(name, &bytes)?,
         )),
+        DraftKind::Html => {
+            let source = Source::from_bytes(name.to_owned(), bytes)?;
+            let mut doc = Document::from_paragraphs(name, html_paragraphs(&source.text));
+            doc.notices.extend(source.notice);
+            Ok(doc)
+        }
         kind => {
             let source = Source::from_bytes(name.to_owned(), bytes)?;
             let mut doc = Document::from_text(name, &source.text, kind == DraftKind::Markdown);
@@ -51,6 +61,148 @@ pub fn from_bytes(name: &str, path: &Path, bytes: Vec<u8>) -> Result<Document> {
             Ok(doc)
         }
     }
+}
+
+/// A page saved without its extension: it starts with a doctype or `<html`.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start: Vec<u8> = start
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(15)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    start.starts_with(b"<!doctype html") || start.starts_with(b"<html")
+}
+
+/// Elements that end a paragraph (or a line, for `br`).
+fn is_block(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"p" | b"div"
+            | b"br"
+            | b"hr"
+            | b"li"
+            | b"tr"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"blockquote"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"table"
+            | b"ul"
+            | b"ol"
+            | b"pre"
+            | b"td"
+            | b"body"
+    )
+}
+
+/// Named entities pages use besides XML's own.
+fn entity(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" | "ensp" | "emsp" | "thinsp" => " ",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "mdash" => "—",
+        "ndash" => "–",
+        "hellip" => "…",
+        "middot" => "·",
+        "times" => "×",
+        _ => return None,
+    })
+}
+
+/// The paragraphs a reader of `html` sees: the text of its body, broken at
+/// block elements; no tags, no `<head>` (title, style sheet), no scripts.
+/// Pages are not XML: unclosed `<p>`, `<br>` and `<meta>` are taken as they
+/// come, and a page that stops parsing keeps what was read.
+pub fn html_paragraphs(html: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(html);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut hidden = 0usize;
+    let flush = |current: &mut String, out: &mut Vec<String>| {
+        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            out.push(text);
+        }
+        current.clear();
+    };
+    let name_of = |n: &[u8]| n.to_ascii_lowercase();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = name_of(e.local_name().as_ref());
+                if matches!(
+                    name.as_slice(),
+                    b"head" | b"script" | b"style" | b"template"
+                ) {
+                    hidden += 1;
+                } else if is_block(&name) {
+                    flush(&mut current, &mut out);
+                }
+            }
+            Ok(Event::End(e)) => {
+                let name = name_of(e.local_name().as_ref());
+                if matches!(
+                    name.as_slice(),
+                    b"head" | b"script" | b"style" | b"template"
+                ) {
+                    hidden = hidden.saturating_sub(1);
+                } else if is_block(&name) {
+                    flush(&mut current, &mut out);
+                }
+            }
+            Ok(Event::Empty(e)) if is_block(&name_of(e.local_name().as_ref())) => {
+                flush(&mut current, &mut out);
+            }
+            Ok(Event::Text(t)) if hidden == 0 => {
+                if let Ok(text) = t.decode() {
+                    current.push_str(&text);
+                }
+            }
+            Ok(Event::CData(t)) if hidden == 0 => {
+                if let Ok(text) = t.decode() {
+                    current.push_str(&text);
+                }
+            }
+            Ok(Event::GeneralRef(r)) if hidden == 0 => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    current.push(c);
+                } else if let Ok(name) = r.decode() {
+                    match entity(&name) {
+                        Some(text) => current.push_str(text),
+                        None => {
+                            current.push('&');
+                            current.push_str(&name);
+                            current.push(';');
+                        }
+                    }
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    flush(&mut current, &mut out);
+    out
 }
 
 /// Reads a draft file.
@@ -290,6 +442,32 @@ mod tests {
             .to_string();
         assert!(e.contains("超过"), "{e}");
     }
+    #[test]
+    fn a_page_is_read_as_its_text() {
+        let html = "<!DOCTYPE html><html><head><title>标题</title><style>p { color: red }</style>\
+                    <meta charset=\"utf-8\"></head><body><h1>在动员会上的讲话</h1>\
+                    <p>同志们：<p>今天&nbsp;我们召开&ldquo;动员会&rdquo;&#12290;<br>第二行\
+                    <script>var x = \"<p>不是正文</p>\";</script><div>结尾&amp;号召</div></body></html>";
+        assert_eq!(
+            html_paragraphs(html),
+            [
+                "在动员会上的讲话",
+                "同志们：",
+                "今天 我们召开“动员会”。",
+                "第二行",
+                "结尾&号召"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_is_known_by_its_start_as_well_as_its_name() {
+        assert!(looks_like_html(b"\n  <!DOCTYPE HTML>\n<html>"));
+        assert!(looks_like_html(b"<html lang=\"zh\">"));
+        assert!(!looks_like_html("同志们：<p>".as_bytes()));
+        assert_eq!(DraftKind::detect(Path::new("a.htm"), b"x"), DraftKind::Html);
+    }
+
     #[test]
     fn not_a_zip_is_an_error() {
         assert!(docx_paragraphs("t", b"PK\x03\x04 broken").is_err());

@@ -390,3 +390,28 @@ fn every_finding_of_a_generated_draft_names_its_source() {
         ))
         .stdout_has("= 模板：<内置>/dongyuan/");
 }
+
+/// A draft saved as a web page is read as a reader sees it: `stats` counts
+/// the page's text, not its tags and style sheet, and `lint` finds a mask
+/// in a paragraph without tripping over the markup.
+#[test]
+fn a_web_page_draft_counts_its_text_not_its_tags() {
+    let dir = scratch(&[("a.toml", &valid_profile())]);
+    run(dir.path(), &["generate", "a.toml", "-o", "稿.html"]).success();
+    run(dir.path(), &["generate", "a.toml", "-o", "稿.txt"]).success();
+    let total = |file: &str| {
+        let out = run(dir.path(), &["stats", file]).success().stdout.clone();
+        out.lines()
+            .find(|l| l.trim_start().starts_with("合计"))
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(total("稿.html"), total("稿.txt"));
+    let page = std::fs::read_to_string(dir.path().join("稿.html")).unwrap();
+    let masked = page.replacen("<p>", "<p>请**街道同志注意。", 1);
+    std::fs::write(dir.path().join("改.html"), masked).unwrap();
+    run(dir.path(), &["lint", "改.html"])
+        .failure(1)
+        .stdout_has("J101")
+        .stdout_has("**街道");
+}
