@@ -5,6 +5,10 @@ use std::fmt::Write as _;
 
 use crate::pack::{Pack, VarType, Variable};
 
+/// What the second line of every profile `init` writes says; a profile
+/// that still has it (and the examples' values) was not filled in.
+pub const STUB_MARK: &str = "配置文件（由 jianghua init 生成）";
+
 /// The schema file `init` writes beside the profile it writes.
 pub fn schema_file_name(pack: &Pack) -> String {
     format!("{}.schema.json", pack.name)
@@ -19,7 +23,7 @@ pub fn profile_stub(pack: &Pack, with_schema: bool) -> String {
         // taplo / Even Better TOML read this line.
         let _ = writeln!(out, "#:schema ./{}", schema_file_name(pack));
     }
-    let _ = writeln!(out, "# {}：配置文件（由 jianghua init 生成）", pack.title);
+    let _ = writeln!(out, "# {}：{STUB_MARK}", pack.title);
     if !with_schema {
         let _ = writeln!(
             out,

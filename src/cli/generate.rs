@@ -78,12 +78,41 @@ impl ProfileArgs {
 /// Loads, validates and renders a profile.
 pub(super) fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
     let doc = load_profile(&args.profile)?;
+    let stub = doc.clone();
     let (prepared, speech) = pipeline::render(doc, &env.catalog()?, &args.choice(), args.seed)?;
+    warn_unchanged(&stub, prepared.packed.pack(), &args.profile);
     Ok(Prepared {
         prepared,
         speech,
         name: format!("生成稿（{}）", args.profile.display()),
     })
+}
+
+/// A profile `init` wrote whose values are still the examples makes a
+/// speech that reads finished but is about the example unit: said, not
+/// refused (the values may be right).
+fn warn_unchanged(doc: &ProfileDoc, pack: &jianghua::Pack, path: &Path) {
+    let keys = doc.unchanged_examples(pack);
+    if keys.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = keys
+        .iter()
+        .take(4)
+        .map(|k| match doc.node_at(k).map(|n| &n.kind) {
+            Some(jianghua::value::Kind::Str(s)) => format!("{k} = “{s}”"),
+            _ => k.clone(),
+        })
+        .collect();
+    let d = Diagnostic::new(format!(
+        "{} 里有 {} 个值还是 init 写入的示例值：{}{}",
+        path.display(),
+        keys.len(),
+        shown.join("，"),
+        if keys.len() > shown.len() { "……" } else { "" }
+    ))
+    .hint("把示例值改成本次会议的实际情况；若确实就是这些值，删去文件开头“由 jianghua init 生成”那一行，提示就不再出现");
+    eprint!("{}", report::render("警告", &d));
 }
 
 /// Loads a profile and checks it against its pack.

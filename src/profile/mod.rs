@@ -165,6 +165,45 @@ impl ProfileDoc {
         None
     }
 
+    /// The node at a dotted path (`unit.name`), if the profile has one there.
+    pub fn node_at(&self, path: &str) -> Option<&Node> {
+        let mut table = &self.table;
+        let mut parts = path.split('.').peekable();
+        while let Some(part) = parts.next() {
+            let node = &table.get(part)?.node;
+            match (&node.kind, parts.peek()) {
+                (_, None) => return Some(node),
+                (Kind::Table(t), Some(_)) => table = t,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The variables of a profile that `jianghua init` wrote whose values
+    /// are still the pack's examples (青山街道, 李明): a speech from it reads
+    /// finished but is about the example unit. Empty for any other profile,
+    /// the bundled examples among them.
+    pub fn unchanged_examples(&self, pack: &Pack) -> Vec<String> {
+        let from_init = self.table.entries.iter().any(|(_, e)| match &e.node.pos {
+            Pos::File { source, .. } => source.text.contains(crate::init::STUB_MARK),
+            _ => false,
+        });
+        if !from_init {
+            return Vec::new();
+        }
+        pack.variables()
+            .iter()
+            .filter(|v| v.required)
+            .filter_map(|v| {
+                let example = v.example.as_ref()?;
+                let node = self.node_at(&v.name)?;
+                let as_json = crate::value::to_json(&crate::value::from_toml(example, &node.pos));
+                (crate::value::to_json(node) == as_json).then(|| v.name.clone())
+            })
+            .collect()
+    }
+
     /// The strings of a top-level list (`aliases`).
     pub fn string_list(&self, key: &str) -> Vec<String> {
         match self.table.get(key).map(|e| &e.node.kind) {

@@ -101,3 +101,20 @@ fn an_example_is_written_from_any_folder() {
         .success()
         .stdout_has("jianghua init --example qingshan-jiedao");
 }
+
+/// A profile `init` wrote and nobody filled in generates a speech about the
+/// example unit; that is said (a warning, not a refusal). A bundled example
+/// with the same values is not an unfilled stub and says nothing.
+#[test]
+fn an_unfilled_stub_is_warned_about() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["init", "-t", "biaotai", "-o", "a.toml"]).success();
+    run(dir.path(), &["generate", "a.toml"])
+        .success()
+        .stderr_has("警告：a.toml 里有")
+        .stderr_has("unit.name = “东湖街道”");
+    let example = crate::support::repo().join("examples/biaotai-donghu.toml");
+    let r = run(dir.path(), &["generate", &example.display().to_string()]);
+    r.success();
+    assert!(!r.stderr.contains("示例值"), "{}", r.stderr);
+}
