@@ -127,6 +127,25 @@ impl Env {
     }
 }
 
+/// A `--templates` folder as meant: pointing at one pack's own folder
+/// (where `pack.toml` is) means the folder that holds it. Said, so that the
+/// user knows which packs are in play.
+fn templates_folder(dir: PathBuf) -> PathBuf {
+    if !dir.join("pack.toml").is_file() {
+        return dir;
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from(".."),
+    };
+    eprintln!(
+        "提示：--templates {} 是一个模板包的文件夹；已改用它的上一级 {}（--templates 要写放模板包的文件夹）",
+        dir.display(),
+        parent.display()
+    );
+    parent
+}
+
 /// How a command ended when it did not fail outright.
 enum Outcome {
     Success,
@@ -208,7 +227,7 @@ pub(crate) fn main() -> ExitCode {
         .map(|v| std::env::split_paths(&v).collect())
         .unwrap_or_default();
     template_dirs.retain(|p| !p.as_os_str().is_empty());
-    template_dirs.extend(cli.templates);
+    template_dirs.extend(cli.templates.into_iter().map(templates_folder));
     let env = Env { template_dirs };
     let result = match cli.command {
         Command::Generate(args) => generate::run(&env, args),

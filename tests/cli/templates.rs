@@ -143,3 +143,21 @@ fn a_table_field_named_like_a_helper_is_refused() {
         .stderr_has("字段 `quote` 与助手同名")
         .stderr_has("quote_text");
 }
+
+/// `--templates` pointing at a pack's own folder (where pack.toml is) used to
+/// find no packs there and silently use the built-in text; it now means the
+/// folder that holds the pack, and says so.
+#[test]
+fn templates_pointing_at_a_pack_folder_uses_that_pack() {
+    let dir = scratch(&[("a.toml", &valid_profile())]);
+    run(dir.path(), &["templates", "export", "dongyuan", "tpl"]).success();
+    let opening = dir.path().join("tpl/dongyuan/opening.hbs");
+    std::fs::write(&opening, "这是我们自己改过的开头。\n").unwrap();
+    run(
+        dir.path(),
+        &["--templates", "tpl/dongyuan", "generate", "a.toml"],
+    )
+    .success()
+    .stderr_has("已改用它的上一级 tpl")
+    .stdout_has("这是我们自己改过的开头。");
+}
