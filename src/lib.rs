@@ -20,6 +20,7 @@ pub mod pack;
 pub mod pack_check;
 pub mod pipeline;
 pub mod profile;
+pub mod project;
 mod register;
 pub mod render;
 pub mod source;

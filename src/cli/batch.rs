@@ -92,7 +92,8 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
             .map(JobSpec::file),
     );
     if let Some(path) = &args.table {
-        specs.extend(table_specs(path, &catalog, args.template.as_deref())?);
+        let fallback = args.template.as_deref().or(env.default_pack());
+        specs.extend(table_specs(path, &catalog, fallback)?);
     }
     // -t overrides every profile's own choice, as in `generate`; a name that
     // is no pack stops the batch here, not once per job.
@@ -102,8 +103,12 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
             spec.template = Some(name.clone());
         }
     }
+    let project = env.project.clone().unwrap_or_default();
     let formats: Vec<Format> = if args.formats.is_empty() {
-        plan.formats.clone().unwrap_or_else(|| vec![Format::Txt])
+        plan.formats
+            .clone()
+            .or(project.formats)
+            .unwrap_or_else(|| vec![Format::Txt])
     } else {
         let mut fs: Vec<Format> = args.formats.iter().map(|f| Format::from(*f)).collect();
         fs.dedup();
@@ -124,6 +129,7 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
         out_dir: args
             .output
             .or(plan.out_dir)
+            .or(project.output)
             .unwrap_or_else(|| PathBuf::from("讲话稿")),
         name: args
             .name
@@ -131,7 +137,7 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
             .unwrap_or_else(|| batch::DEFAULT_NAME.to_owned()),
         variants: args.variants.or(plan.variants).unwrap_or(1),
         seed: args.seed.or(plan.seed).unwrap_or(0),
-        template: plan.template,
+        template: plan.template.or(project.template),
         sets: args.set,
         force: args.force,
         fail_fast: args.fail_fast,

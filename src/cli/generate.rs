@@ -66,11 +66,12 @@ impl Prepared {
 }
 
 impl ProfileArgs {
-    fn choice(&self) -> PackChoice<'_> {
+    /// `-t`, else the profile's own `template`, else the project's pack.
+    fn choice<'a>(&'a self, env: &'a Env) -> PackChoice<'a> {
         PackChoice {
             explicit: self.template.as_deref(),
             sets: &self.set,
-            fallback: None,
+            fallback: env.default_pack(),
         }
     }
 }
@@ -79,7 +80,7 @@ impl ProfileArgs {
 pub(super) fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
     let doc = load_profile(&args.profile)?;
     let stub = doc.clone();
-    let (prepared, speech) = pipeline::render(doc, &env.catalog()?, &args.choice(), args.seed)?;
+    let (prepared, speech) = pipeline::render(doc, &env.catalog()?, &args.choice(env), args.seed)?;
     warn_unchanged(&stub, prepared.packed.pack(), &args.profile);
     Ok(Prepared {
         prepared,
@@ -118,7 +119,11 @@ fn warn_unchanged(doc: &ProfileDoc, pack: &jianghua::Pack, path: &Path) {
 /// Loads a profile and checks it against its pack.
 pub(super) fn validate(env: &Env, args: &ProfileArgs) -> Result<Validated, Error> {
     let doc = load_profile(&args.profile)?;
-    let selected = pipeline::select(doc, &args.choice(), pipeline::from_catalog(&env.catalog()?))?;
+    let selected = pipeline::select(
+        doc,
+        &args.choice(env),
+        pipeline::from_catalog(&env.catalog()?),
+    )?;
     Ok(selected.validate()?.validated)
 }
 

@@ -15,9 +15,9 @@ use super::{CliError, CliResult, Env, Outcome, write_stdout};
 
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
-    /// 模板包名称
-    #[arg(short = 't', long = "template", value_name = "模板包", default_value = DEFAULT_PACK)]
-    template: String,
+    /// 模板包名称（默认用 jianghua.toml 的 template，没有时为 dongyuan）
+    #[arg(short = 't', long = "template", value_name = "模板包")]
+    template: Option<String>,
 
     /// 写入的文件；- 或不写表示标准输出
     #[arg(short = 'o', long = "output", value_name = "文件")]
@@ -73,7 +73,12 @@ pub(super) fn run(env: &Env, args: InitArgs) -> CliResult {
     if let Some(name) = &args.example {
         return write_example(name, args.output.as_ref(), args.force);
     }
-    let pack = env.catalog()?.load(&args.template)?;
+    let name = args
+        .template
+        .as_deref()
+        .or(env.default_pack())
+        .unwrap_or(DEFAULT_PACK);
+    let pack = env.catalog()?.load(name)?;
     match args.output {
         Some(path) if path.as_os_str() != "-" => {
             output::create_parent(&path)?;
@@ -88,11 +93,26 @@ pub(super) fn run(env: &Env, args: InitArgs) -> CliResult {
                 output::write_atomic(&schema_path, schema.as_bytes(), true)?;
             }
             eprintln!(
-                "已写入 {}（和编辑器补全用的 {}）；改好其中的值后运行：jianghua generate {}",
+                "已写入 {}（和编辑器补全用的 {}）",
                 path.display(),
-                schema_path.display(),
+                schema_path.display()
+            );
+            // A pack found through --templates needs it again next time.
+            let flags: String = env
+                .cli_dirs
+                .iter()
+                .map(|d| format!("--templates {} ", d.display()))
+                .collect();
+            eprintln!(
+                "下一步：改好其中的值，然后运行 jianghua {flags}generate {}",
                 path.display()
             );
+            if !flags.is_empty() {
+                eprintln!(
+                    "提示：在这个文件夹建一个 jianghua.toml，写上 templates = [\"{}\"]，以后就不必每次写 --templates",
+                    env.cli_dirs[0].display()
+                );
+            }
         }
         _ => write_stdout(profile_stub(&pack, false).as_bytes())?,
     }

@@ -119,11 +119,20 @@ impl From<FormatArg> for Format {
 /// What every command gets besides its own arguments.
 struct Env {
     template_dirs: Vec<PathBuf>,
+    /// The folders given with `--templates` on this command line.
+    cli_dirs: Vec<PathBuf>,
+    /// The nearest `jianghua.toml`, if any.
+    project: Option<jianghua::project::Project>,
 }
 
 impl Env {
     fn catalog(&self) -> Result<Catalog, Error> {
         Catalog::new(self.template_dirs.clone())
+    }
+
+    /// The pack for profiles that name none: the project's.
+    fn default_pack(&self) -> Option<&str> {
+        self.project.as_ref().and_then(|p| p.template.as_deref())
     }
 }
 
@@ -222,13 +231,27 @@ pub(crate) fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => usage_error(&e),
     };
-    // Environment folders first: the command line is more specific and wins.
+    let project = match std::env::current_dir()
+        .map_err(|_| ())
+        .and_then(|d| jianghua::project::Project::find(&d).map_err(|e| report::print_error(&e)))
+    {
+        Ok(p) => p,
+        Err(()) => return ExitCode::from(1),
+    };
+    // Environment folders first, then the project's: the command line is
+    // more specific and wins.
     let mut template_dirs: Vec<PathBuf> = std::env::var_os("JIANGHUA_TEMPLATES")
         .map(|v| std::env::split_paths(&v).collect())
         .unwrap_or_default();
     template_dirs.retain(|p| !p.as_os_str().is_empty());
-    template_dirs.extend(cli.templates.into_iter().map(templates_folder));
-    let env = Env { template_dirs };
+    template_dirs.extend(project.iter().flat_map(|p| p.templates.iter().cloned()));
+    let cli_dirs: Vec<PathBuf> = cli.templates.into_iter().map(templates_folder).collect();
+    template_dirs.extend(cli_dirs.iter().cloned());
+    let env = Env {
+        template_dirs,
+        cli_dirs,
+        project,
+    };
     let result = match cli.command {
         Command::Generate(args) => generate::run(&env, args),
         Command::Batch(args) => batch::run(&env, args),

@@ -138,3 +138,19 @@ fn readme_rust_block_is_the_library_test() {
     let block: Vec<&str> = block.into_iter().filter(|l| !l.is_empty()).collect();
     assert_eq!(block, body);
 }
+
+/// README's jianghua.toml block is valid project settings.
+#[test]
+fn readme_project_settings_block_loads() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let block: String = readme
+        .split("```toml jianghua.toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README shows a jianghua.toml")
+        .to_owned();
+    let dir = scratch(&[("jianghua.toml", &block)]);
+    let p = jianghua::project::Project::load(&dir.path().join("jianghua.toml")).unwrap();
+    assert_eq!(p.template.as_deref(), Some("mine"));
+    assert_eq!(p.formats.map(|f| f.len()), Some(2));
+}

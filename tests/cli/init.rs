@@ -118,3 +118,48 @@ fn an_unfilled_stub_is_warned_about() {
     r.success();
     assert!(!r.stderr.contains("示例值"), "{}", r.stderr);
 }
+
+/// A `jianghua.toml` in the folder (or above it) names the office's packs
+/// and defaults, so a custom pack needs no --templates on each command.
+/// Without one, init for a pack found through --templates prints a next
+/// step that works.
+#[test]
+fn project_settings_spare_the_flags() {
+    let dir = scratch(&[]);
+    run(
+        dir.path(),
+        &["templates", "new", "mine", "tpl", "--from", "biaotai"],
+    )
+    .success();
+    run(
+        dir.path(),
+        &["--templates", "tpl", "init", "-t", "mine", "-o", "a.toml"],
+    )
+    .success()
+    .stderr_has("jianghua --templates tpl generate a.toml")
+    .stderr_has("jianghua.toml");
+    std::fs::write(
+        dir.path().join("jianghua.toml"),
+        "templates = [\"tpl\"]\ntemplate = \"mine\"\noutput = \"稿\"\nformats = [\"txt\", \"docx\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("sub")).unwrap();
+    let sub = dir.path().join("sub");
+    // From a folder below: init takes the project's pack, generate finds it.
+    run(&sub, &["init", "-o", "b.toml"]).success();
+    let stub = std::fs::read_to_string(sub.join("b.toml")).unwrap();
+    assert!(stub.contains("template = \"mine\""), "{stub}");
+    run(&sub, &["generate", "b.toml"])
+        .success()
+        .stdout_has("表态发言");
+    // batch writes to the project's folder, in its formats.
+    run(&sub, &["batch", "b.toml"]).success();
+    assert!(dir.path().join("稿/b.txt").exists());
+    assert!(dir.path().join("稿/b.docx").exists());
+    // A mistake in the settings is said, with what may be written.
+    std::fs::write(dir.path().join("jianghua.toml"), "templete = \"mine\"\n").unwrap();
+    run(&sub, &["templates", "list"])
+        .failure(1)
+        .stderr_has("jianghua.toml")
+        .stderr_has("templete");
+}
