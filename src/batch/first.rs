@@ -35,6 +35,8 @@ pub(super) struct Planned {
     pub(super) kept: Option<Kept>,
     /// Whether the pack's engine is known to build (see [`Engines::try_get`]).
     pub(super) checked: bool,
+    /// Every output is there already, and `skip_existing` leaves the job.
+    pub(super) exists: bool,
 }
 
 /// How far the first pass took a profile through the
@@ -154,6 +156,7 @@ impl FirstPass<'_> {
                         identity: Vec::new(),
                         kept: None,
                         checked: true,
+                        exists: false,
                     })
                     .collect();
             }
@@ -176,6 +179,7 @@ impl FirstPass<'_> {
                 // The variants of a profile share one reading in pass 2.
                 kept: kept.take(),
                 checked: read.checked,
+                exists: false,
             })
             .collect()
     }
@@ -367,6 +371,20 @@ pub(super) fn pattern_needs_profile(pattern: &str) -> bool {
 
 /// Refuses, before anything is written, name collisions and (without
 /// `force`) outputs that already exist.
+/// Marks the jobs whose every output exists (`skip_existing`).
+pub(super) fn mark_existing(planned: &mut [Planned], opts: &Options) {
+    planned.par_iter_mut().for_each(|p| {
+        if let Ok(stem) = &p.stem {
+            p.exists = opts.formats.iter().all(|f| {
+                opts.out_dir
+                    .join(format!("{stem}.{}", f.extension()))
+                    .symlink_metadata()
+                    .is_ok()
+            });
+        }
+    });
+}
+
 pub(super) fn preflight(
     specs: &[JobSpec],
     planned: &[Planned],
@@ -415,6 +433,7 @@ pub(super) fn preflight(
     if !opts.force && opts.out_dir.symlink_metadata().is_ok() {
         let targets: Vec<PathBuf> = planned
             .iter()
+            .filter(|p| !p.exists)
             .filter_map(|p| p.stem.as_ref().ok())
             .flat_map(|stem| {
                 opts.formats
@@ -440,7 +459,7 @@ pub(super) fn preflight(
                         String::new()
                     }
                 ))
-                .hint("加 --force 覆盖，或用 -o 换一个输出文件夹"),
+                .hint("加 --force 覆盖，加 --skip-existing 只写还没有的，或用 -o 换一个输出文件夹"),
             );
         }
     }
@@ -473,6 +492,7 @@ mod tests {
             identity: vec!["甲街道".to_owned()],
             kept: None,
             checked: false,
+            exists: false,
         };
         let mut ps = vec![planned("没有这个包"), planned("biaozhang")];
         check_engines(&mut ps, &catalog, &engines);

@@ -114,6 +114,16 @@ impl Job {
             report.status = Status::Skipped;
             return (report, None);
         }
+        if p.exists {
+            report.status = Status::Skipped;
+            report.outputs = loader
+                .opts
+                .formats
+                .iter()
+                .map(|f| format!("{stem}.{}", f.extension()))
+                .collect();
+            return (report, None);
+        }
         let kept = self.planned.kept.take();
         let spec = self.planned.spec;
         let prepared = match loaded.get_or_insert_with(|| loader.load(spec, kept)) {
@@ -305,6 +315,7 @@ mod tests {
                 identity: Vec::new(),
                 kept: (i == 0).then(|| Kept::Read(ProfileDoc::load(&specs[0].profile).unwrap())),
                 checked: false,
+                exists: false,
             })
             .collect();
         let done = AtomicBool::new(true);

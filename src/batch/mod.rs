@@ -128,6 +128,9 @@ pub struct Options {
     pub template: Option<String>,
     pub sets: Vec<(String, String)>,
     pub force: bool,
+    /// Leave a job whose outputs all exist (a rerun after an interruption);
+    /// the others run as usual.
+    pub skip_existing: bool,
     pub fail_fast: bool,
     /// Write outputs even when their checks find errors.
     pub allow_findings: bool,
@@ -146,6 +149,7 @@ impl Default for Options {
             template: None,
             sets: Vec::new(),
             force: false,
+            skip_existing: false,
             fail_fast: false,
             allow_findings: false,
             max_similarity: DEFAULT_MAX_SIMILARITY,
@@ -157,6 +161,80 @@ impl Default for Options {
 /// Runs a batch. Returns the manifest (also written to the output folder);
 /// an `Err` means nothing was written (bad name pattern, name collisions,
 /// existing outputs without `force`, an output folder that cannot be made).
+/// Pass 1: read every profile, name every output, and check before
+/// anything is written (names, existing files, engines).
+fn first_pass(
+    loader: Loader<'_>,
+    pattern: &handlebars::Handlebars<'static>,
+    validate: bool,
+) -> Result<Vec<Planned>> {
+    let (specs, opts) = (loader.specs, loader.opts);
+    let first = FirstPass {
+        loader,
+        pattern,
+        validate,
+        budget: &Budget::new(),
+        names: &memo::Store::new(NAMES_KEPT),
+    };
+    // Jobs are grouped by profile (its variants follow it).
+    let mut planned: Vec<Planned> = jobs(specs.len(), opts)
+        .par_chunks(opts.variants.max(1) as usize)
+        .flat_map_iter(|group| first.plan(group))
+        .collect();
+    first::check_engines(&mut planned, loader.catalog, loader.engines);
+    if opts.skip_existing {
+        first::mark_existing(&mut planned, opts);
+    }
+    first::preflight(specs, &planned, opts)?;
+    Ok(planned)
+}
+
+/// One job of a dry run: what it would write, or why it cannot run.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DryJob {
+    pub profile: String,
+    pub pack: Option<String>,
+    pub variant: Option<u32>,
+    /// File names in the output folder.
+    pub outputs: Vec<String>,
+    /// The outputs are there already and `skip_existing` leaves them.
+    pub skipped: bool,
+    pub error: Option<String>,
+}
+
+/// What `run` would do, without writing anything: every profile read and
+/// validated against its pack, every output named, and the checks made
+/// before starting (name collisions, existing files) made the same way.
+pub fn dry_run(specs: &[JobSpec], opts: &Options, catalog: &Catalog) -> Result<Vec<DryJob>> {
+    let pattern = first::name_registry(&opts.name)?;
+    let engines = Engines::default();
+    let loader = Loader {
+        specs,
+        opts,
+        catalog,
+        engines: &engines,
+    };
+    let planned = first_pass(loader, &pattern, true)?;
+    Ok(planned
+        .iter()
+        .map(|p| DryJob {
+            profile: specs[p.spec].label(),
+            pack: p.pack.clone(),
+            variant: p.variant,
+            outputs: match &p.stem {
+                Ok(stem) => opts
+                    .formats
+                    .iter()
+                    .map(|f| format!("{stem}.{}", f.extension()))
+                    .collect(),
+                Err(_) => Vec::new(),
+            },
+            skipped: p.exists,
+            error: p.stem.as_ref().err().map(ToString::to_string),
+        })
+        .collect())
+}
+
 pub fn run(
     specs: &[JobSpec],
     opts: &Options,
@@ -167,28 +245,14 @@ pub fn run(
     let pattern = first::name_registry(&opts.name)?;
     let engines = Engines::default();
     let per_profile = opts.variants.max(1) as usize;
-
-    // Pass 1: read every profile, name every output.
     let loader = Loader {
         specs,
         opts,
         catalog,
         engines: &engines,
     };
-    let first = FirstPass {
-        loader,
-        pattern: &pattern,
-        validate: opts.fail_fast || first::pattern_needs_profile(&opts.name),
-        budget: &Budget::new(),
-        names: &memo::Store::new(NAMES_KEPT),
-    };
-    // Jobs are grouped by profile (its variants follow it).
-    let mut planned: Vec<Planned> = jobs(specs.len(), opts)
-        .par_chunks(per_profile)
-        .flat_map_iter(|group| first.plan(group))
-        .collect();
-    first::check_engines(&mut planned, catalog, &engines);
-    first::preflight(specs, &planned, opts)?;
+    let validate = opts.fail_fast || first::pattern_needs_profile(&opts.name);
+    let mut planned = first_pass(loader, &pattern, validate)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|source| Error::Write {
         path: opts.out_dir.clone(),
         source,
@@ -299,7 +363,11 @@ pub fn run(
         ok: count(Status::Ok),
         failed: count(Status::Failed),
         skipped: count(Status::Skipped),
-        files: reports.iter().map(|r| r.outputs.len()).sum(),
+        files: reports
+            .iter()
+            .filter(|r| r.status != Status::Skipped)
+            .map(|r| r.outputs.len())
+            .sum(),
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
         max_similarity: opts.max_similarity,
         contamination_seconds: Costs::seconds(&costs.contamination),

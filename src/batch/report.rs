@@ -19,7 +19,8 @@ pub const MANIFEST: &str = "manifest.json";
 pub enum Status {
     Ok,
     Failed,
-    /// Not run because an earlier job failed under `fail_fast`.
+    /// Not run: an earlier job failed under `fail_fast`, or its outputs
+    /// exist and `skip_existing` leaves them.
     Skipped,
 }
 

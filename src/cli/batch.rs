@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use jianghua::batch::{self, JobReport, JobSpec, Options, Status, plan};
 use jianghua::{Error, Format};
 
-use super::{CliResult, Env, FormatArg, Outcome, parse_set};
+use super::{CliResult, Env, FormatArg, Outcome, parse_set, write_stdout};
 
 #[derive(Debug, Args)]
 pub(super) struct BatchArgs {
@@ -61,6 +61,14 @@ pub(super) struct BatchArgs {
     /// 允许覆盖已存在的输出文件
     #[arg(long)]
     force: bool,
+
+    /// 只生成还没有的：输出文件都已存在的任务跳过（中断后重跑）
+    #[arg(long, conflicts_with = "force")]
+    skip_existing: bool,
+
+    /// 只检查、不生成：校验每份配置，列出将要写出的文件，一个文件也不写
+    #[arg(long)]
+    dry_run: bool,
 
     /// 第一个任务失败时停止其余任务
     #[arg(long)]
@@ -140,6 +148,7 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
         template: plan.template.or(project.template),
         sets: args.set,
         force: args.force,
+        skip_existing: args.skip_existing,
         fail_fast: args.fail_fast,
         allow_findings: args.allow_findings,
         max_similarity,
@@ -155,6 +164,9 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
             .hint("确认无误请加 --yes；或检查输入的文件夹、通配符和 --variants 是否选对了"),
         ])
         .into());
+    }
+    if args.dry_run {
+        return dry_run(&specs, &opts, &catalog);
     }
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(total as u64);
@@ -317,4 +329,55 @@ fn table_specs(
             ..JobSpec::file(dir.join(format!("{stem}-{}", r.row)))
         })
         .collect())
+}
+
+/// `--dry-run`: what the batch would write, and what would stop it.
+fn dry_run(specs: &[JobSpec], opts: &Options, catalog: &jianghua::Catalog) -> CliResult {
+    let jobs = batch::dry_run(specs, opts, catalog)?;
+    let mut out = String::new();
+    let (mut files, mut failed, mut skipped) = (0, 0, 0);
+    for job in &jobs {
+        let who = match job.variant {
+            Some(v) => format!("{}（第 {v} 版）", job.profile),
+            None => job.profile.clone(),
+        };
+        match &job.error {
+            Some(e) => {
+                failed += 1;
+                out.push_str(&format!("  不能生成：{who}：{e}\n"));
+            }
+            None if job.skipped => {
+                skipped += 1;
+                out.push_str(&format!(
+                    "  已有，跳过：{who} → {}\n",
+                    job.outputs.join("、")
+                ));
+            }
+            None => {
+                files += job.outputs.len();
+                out.push_str(&format!("  {who} → {}\n", job.outputs.join("、")));
+            }
+        }
+    }
+    write_stdout(out.as_bytes())?;
+    eprintln!(
+        "试运行：任务 {} 个，将写出 {files} 个文件到 {}{}{}；没有写出任何文件",
+        jobs.len(),
+        opts.out_dir.display(),
+        if skipped > 0 {
+            format!("，跳过 {skipped} 个")
+        } else {
+            String::new()
+        },
+        if failed > 0 {
+            format!("，{failed} 个不能生成")
+        } else {
+            String::new()
+        },
+    );
+    Ok(if failed > 0 {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
 }

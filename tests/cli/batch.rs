@@ -677,3 +677,51 @@ fn template_on_the_command_line_overrides_the_profiles() {
     assert_eq!(r.stderr.matches("找不到模板包").count(), 1, "{}", r.stderr);
     assert!(!dir.path().join("out2").exists());
 }
+
+/// `--dry-run` reads and validates every profile and lists what would be
+/// written, writing nothing; a profile that cannot run is listed and makes
+/// the exit 1. `--skip-existing` writes only what a stopped run left out.
+#[test]
+fn dry_run_lists_and_skip_existing_fills_in() {
+    let dir = district(&["青山街道", "红星街道"]);
+    run(
+        dir.path(),
+        &[
+            "batch",
+            "streets",
+            "-o",
+            "out",
+            "--dry-run",
+            "-f",
+            "txt",
+            "-f",
+            "docx",
+        ],
+    )
+    .success()
+    .stdout_has("s0.toml → s0.txt、s0.docx")
+    .stderr_has("将写出 4 个文件");
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    std::fs::write(
+        dir.path().join("streets/bad.toml"),
+        "extends = \"../base.toml\"\n[unit]\nname = 3\n",
+    )
+    .unwrap();
+    run(dir.path(), &["batch", "streets", "-o", "out", "--dry-run"])
+        .failure(1)
+        .stdout_has("不能生成：")
+        .stdout_has("bad.toml");
+    std::fs::remove_file(dir.path().join("streets/bad.toml")).unwrap();
+
+    run(dir.path(), &["batch", "streets", "-o", "out"]).success();
+    std::fs::remove_file(dir.path().join("out/s1.txt")).unwrap();
+    std::fs::write(dir.path().join("out/s0.txt"), "改过的稿子").unwrap();
+    run(
+        dir.path(),
+        &["batch", "streets", "-o", "out", "--skip-existing"],
+    )
+    .success()
+    .stderr_has("跳过 1");
+    assert_eq!(read(&dir.path().join("out"), "s0.txt"), "改过的稿子");
+    assert!(read(&dir.path().join("out"), "s1.txt").contains("红星街道"));
+}
