@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod extract;
 mod generate;
+mod help;
 mod init;
 mod lint;
 mod report;
@@ -227,7 +228,10 @@ pub(crate) fn main() -> ExitCode {
             eprintln!("{}", std::backtrace::Backtrace::force_capture());
         }
     }));
-    let cli = match Cli::try_parse() {
+    let cli = match help::localize(<Cli as clap::CommandFactory>::command())
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => usage_error(&e),
     };
@@ -422,11 +426,18 @@ fn usage_error(e: &clap::Error) -> ! {
             let _ = writeln!(err, "提示：是不是要用 `{}`？", suggestions.join("` 或 `"));
         }
     }
+    // The help of the command the mistake is in: `jianghua batch --help`.
+    let mut command = "jianghua".to_owned();
     if let Some(usage) = get(ContextKind::Usage) {
         let usage = usage.trim().trim_start_matches("Usage:").trim();
         let _ = writeln!(err, "\n用法：{usage}");
+        command = usage
+            .split_whitespace()
+            .take_while(|w| !w.starts_with(['[', '<']))
+            .collect::<Vec<_>>()
+            .join(" ");
     }
-    let _ = writeln!(err, "\n查看帮助：jianghua --help");
+    let _ = writeln!(err, "\n查看帮助：{command} --help");
     std::process::exit(2);
 }
 

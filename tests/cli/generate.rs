@@ -489,3 +489,32 @@ fn a_misspelt_command_suggests_the_nearest_one_only() {
     r.failure(2).stderr_has("是不是要用 `generate`？");
     assert!(!r.stderr.contains("extract"), "{}", r.stderr);
 }
+
+/// A usage mistake points at the help of the command it is in, and the
+/// help is Chinese throughout, its columns lined up by display width.
+#[test]
+fn usage_mistakes_point_at_the_commands_own_help() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["batch", "--nope"])
+        .failure(2)
+        .stderr_has("查看帮助：jianghua batch --help");
+    run(dir.path(), &["templates", "show"])
+        .failure(2)
+        .stderr_has("查看帮助：jianghua templates show --help");
+    let help = run(dir.path(), &["generate", "--help"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        help.contains("用法：jianghua generate [选项] <配置文件>"),
+        "{help}"
+    );
+    assert!(help.contains("参数：\n  <配置文件>"), "{help}");
+    // Descriptions start in one column: by display width, not characters.
+    let column = |needle: &str| {
+        let line = help.lines().find(|l| l.contains(needle)).unwrap();
+        let at = line.find(needle).unwrap();
+        unicode_width::UnicodeWidthStr::width(&line[..at])
+    };
+    assert_eq!(column("模板包名称"), column("覆盖配置中的某个值"), "{help}");
+}
