@@ -1,6 +1,6 @@
 //! Hostile and broken input. Every case here once could have been a panic, a
 //! lost file or a baffling message; each must get a clear answer and leave
-//! the user's files as they were. README's reliability section counts them.
+//! the user's files as they were. docs/internals.md (reliability) counts them.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
