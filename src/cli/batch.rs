@@ -168,7 +168,7 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
     if args.dry_run {
         return dry_run(&specs, &opts, &catalog);
     }
-    let bar = std::io::stderr().is_terminal().then(|| {
+    let bar = (std::io::stderr().is_terminal() && !super::quiet()).then(|| {
         let bar = ProgressBar::new(total as u64);
         bar.set_style(
             ProgressStyle::with_template(
@@ -195,7 +195,7 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
                     eprintln!("{line}");
                 }
                 if total >= 10 && n % (total / 10) == 0 || n == total {
-                    eprintln!("进度：{n}/{total}");
+                    super::say!("进度：{n}/{total}");
                 }
             }
         }
@@ -207,7 +207,7 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
     let manifest = manifest?;
     let s = &manifest.summary;
     let warnings: usize = manifest.jobs.iter().map(|j| j.findings.len()).sum();
-    eprintln!(
+    super::say!(
         "批量完成：任务 {} 个，成功 {}，失败 {}{}；写出 {} 个文件，用时 {:.2} 秒",
         s.jobs,
         s.ok,
@@ -284,7 +284,7 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
         );
         return Ok(Outcome::Failure);
     }
-    eprintln!("清单：{}", opts.out_dir.join(batch::MANIFEST).display());
+    super::say!("清单：{}", opts.out_dir.join(batch::MANIFEST).display());
     Ok(if s.failed > 0 {
         Outcome::Failure
     } else {

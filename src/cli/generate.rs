@@ -113,7 +113,7 @@ fn warn_unchanged(doc: &ProfileDoc, pack: &jianghua::Pack, path: &Path) {
         if keys.len() > shown.len() { "……" } else { "" }
     ))
     .hint("把示例值改成本次会议的实际情况；若确实就是这些值，删去文件开头“由 jianghua init 生成”那一行，提示就不再出现");
-    eprint!("{}", report::render("警告", &d));
+    anstream::eprint!("{}", report::render("警告", &d));
 }
 
 /// Loads a profile and checks it against its pack.
@@ -163,7 +163,7 @@ pub(super) fn run(env: &Env, args: GenerateArgs) -> CliResult {
     let findings = prepared.findings(check::DEFAULT_RATE);
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
     if !findings.is_empty() {
-        eprint!("{}", report::findings_human(&findings));
+        anstream::eprint!("{}", report::findings_human(&findings));
     }
     if errors && !args.allow_findings {
         eprintln!(
@@ -191,7 +191,7 @@ pub(super) fn run(env: &Env, args: GenerateArgs) -> CliResult {
         Some(path) if !to_stdout => {
             output::create_parent(&path)?;
             output::write_atomic(&path, &bytes, args.force)?;
-            eprintln!(
+            super::say!(
                 "已写入 {}（{} 字）",
                 path.display(),
                 prepared.speech.char_count()

@@ -64,8 +64,8 @@ fn write_example(name: &str, output: Option<&PathBuf>, force: bool) -> CliResult
         .unwrap_or_else(|| PathBuf::from(format!("{}.toml", example.name)));
     let files = jianghua::examples::write(&example, &path, force)?;
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    eprintln!("已写入 {}", names.join("、"));
-    eprintln!("下一步：jianghua generate {}", path.display());
+    super::say!("已写入 {}", names.join("、"));
+    super::say!("下一步：jianghua generate {}", path.display());
     Ok(Outcome::Success)
 }
 
@@ -92,7 +92,7 @@ pub(super) fn run(env: &Env, args: InitArgs) -> CliResult {
                 schema.push('\n');
                 output::write_atomic(&schema_path, schema.as_bytes(), true)?;
             }
-            eprintln!(
+            super::say!(
                 "已写入 {}（和编辑器补全用的 {}）",
                 path.display(),
                 schema_path.display()
@@ -103,12 +103,12 @@ pub(super) fn run(env: &Env, args: InitArgs) -> CliResult {
                 .iter()
                 .map(|d| format!("--templates {} ", d.display()))
                 .collect();
-            eprintln!(
+            super::say!(
                 "下一步：改好其中的值，然后运行 jianghua {flags}generate {}",
                 path.display()
             );
             if !flags.is_empty() {
-                eprintln!(
+                super::say!(
                     "提示：在这个文件夹建一个 jianghua.toml，写上 templates = [\"{}\"]，以后就不必每次写 --templates",
                     env.cli_dirs[0].display()
                 );

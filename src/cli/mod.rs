@@ -21,6 +21,24 @@ use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 use jianghua::{Catalog, Error, Format};
 
+/// `--quiet`: only errors, warnings and failures reach standard error.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A line of progress or of what was done (已写入……, 下一步……): left out
+/// under `--quiet`.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if !$crate::cli::quiet() {
+            eprintln!($($arg)*);
+        }
+    };
+}
+pub(crate) use say;
+
 const HELP: &str = "\
 {about-with-newline}
 用法：{usage}
@@ -56,6 +74,10 @@ pub(crate) struct Cli {
     /// 显示版本
     #[arg(short = 'V', long = "version", action = ArgAction::Version)]
     version: Option<bool>,
+
+    /// 安静：只输出错误、警告和失败，不显示进度和“已写入”之类的说明
+    #[arg(short = 'q', long, global = true)]
+    quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,7 +231,7 @@ fn report_findings(findings: &[jianghua::check::Finding], args: &CheckArgs) -> C
             report::summary(findings)
         ),
     };
-    write_stdout(text.as_bytes())?;
+    write_stdout_text(&text)?;
     if jianghua::check::fails(findings, args.deny_warnings) {
         Ok(Outcome::Failure)
     } else {
@@ -235,6 +257,7 @@ pub(crate) fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => usage_error(&e),
     };
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let project = match std::env::current_dir()
         .map_err(|_| ())
         .and_then(|d| jianghua::project::Project::find(&d).map_err(|e| report::print_error(&e)))
@@ -277,7 +300,7 @@ pub(crate) fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(CliError::Usage(d)) => {
-            eprint!("{}", report::render("错误", &d));
+            anstream::eprint!("{}", report::render("错误", &d));
             ExitCode::from(2)
         }
     }
@@ -323,7 +346,16 @@ type CliResult = Result<Outcome, CliError>;
 
 /// Writes to standard output; a closed pipe ends the command quietly.
 fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
+    finish_stdout(std::io::stdout().lock(), bytes)
+}
+
+/// Writes diagnostics to standard output: their colours kept on a
+/// terminal, stripped in a pipe or file or under `NO_COLOR`.
+fn write_stdout_text(text: &str) -> Result<(), CliError> {
+    finish_stdout(anstream::stdout().lock(), text.as_bytes())
+}
+
+fn finish_stdout(mut out: impl Write, bytes: &[u8]) -> Result<(), CliError> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::BrokenPipe),

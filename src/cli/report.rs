@@ -3,13 +3,33 @@
 
 use std::io::Write;
 
+use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use jianghua::check::{Finding, Severity};
 use jianghua::{Diagnostic, Error};
 
+/// A severity label as a terminal shows it: 错误 red, 警告 yellow, 提示
+/// cyan, bold. The styling is stripped on the way out when the stream is
+/// not a terminal or `NO_COLOR` is set (anstream).
+pub(super) fn label(name: &str) -> String {
+    let color = match name {
+        "错误" => AnsiColor::Red,
+        "警告" => AnsiColor::Yellow,
+        _ => AnsiColor::Cyan,
+    };
+    let style = Style::new().bold().fg_color(Some(color.into()));
+    format!("{style}{name}{style:#}")
+}
+
+/// Carets under the text a diagnostic is about, red like an error.
+fn carets(n: usize) -> String {
+    let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+    format!("{style}{}{style:#}", "^".repeat(n))
+}
+
 pub(super) fn print_error(e: &Error) {
-    let mut err = std::io::stderr().lock();
+    let mut err = anstream::stderr().lock();
     let diagnostics = e.diagnostics();
     if let Error::Profile(ds) | Error::Table(ds) = e {
         if ds.len() > 1 {
@@ -34,7 +54,7 @@ pub(super) fn print_error(e: &Error) {
 
 /// A diagnostic as text: the message, where it is, the line with a caret, hints.
 pub(super) fn render(severity: &str, d: &Diagnostic) -> String {
-    let mut s = format!("{severity}：{}\n", d.message);
+    let mut s = format!("{}：{}\n", label(severity), d.message);
     if let Some(loc) = &d.location {
         let gutter = loc.line.to_string().len();
         let pad = " ".repeat(gutter);
@@ -59,17 +79,17 @@ pub(super) fn render(severity: &str, d: &Diagnostic) -> String {
                 .take(loc.width)
                 .collect();
             let offset = before.width();
-            let carets = covered.width().max(1);
+            let width = covered.width().max(1);
             s.push_str(&format!(
                 "{pad} |\n{} | {text}\n{pad} | {}{}\n",
                 loc.line,
                 " ".repeat(offset),
-                "^".repeat(carets)
+                carets(width)
             ));
         }
     }
     for h in &d.hints {
-        s.push_str(&format!("提示：{h}\n"));
+        s.push_str(&format!("{}：{h}\n", label("提示")));
     }
     s
 }
@@ -78,7 +98,12 @@ pub(super) fn render(severity: &str, d: &Diagnostic) -> String {
 pub(super) fn findings_human(findings: &[Finding]) -> String {
     let mut s = String::new();
     for f in findings {
-        s.push_str(&format!("{}[{}]：{}\n", f.severity.zh(), f.code, f.message));
+        s.push_str(&format!(
+            "{}[{}]：{}\n",
+            label(f.severity.zh()),
+            f.code,
+            f.message
+        ));
         let place = match f.line {
             Some(line) => format!("{}:{line}:{}", f.file, f.column),
             None => format!("{} 第{}段:{}", f.file, f.paragraph, f.column),
@@ -105,7 +130,7 @@ pub(super) fn findings_human(findings: &[Finding]) -> String {
             s.push_str(&format!(
                 "{pad} |\n{number} | {shown}\n{pad} | {}{}\n",
                 " ".repeat(before.width()),
-                "^".repeat(covered.width().max(1))
+                carets(covered.width().max(1))
             ));
         }
         if let Some(origin) = &f.origin {
@@ -126,7 +151,7 @@ pub(super) fn findings_human(findings: &[Finding]) -> String {
             }
         }
         if let Some(h) = &f.hint {
-            s.push_str(&format!("提示：{h}\n"));
+            s.push_str(&format!("{}：{h}\n", label("提示")));
         }
     }
     s

@@ -302,7 +302,7 @@ fn export(env: &Env, args: &ExportArgs) -> CliResult {
     } else {
         String::new()
     };
-    eprintln!(
+    super::say!(
         "已导出模板包 {} 到 {}（{} 个文件{note}）\n修改后这样使用：jianghua --templates {} generate 配置文件",
         pack.name,
         root.display(),
@@ -411,7 +411,7 @@ fn new(env: &Env, args: &NewArgs) -> CliResult {
         output::write_in_tree(&root.join(rel), text.as_bytes(), false)?;
     }
     jianghua::Pack::from_dir(&root)?;
-    eprintln!(
+    super::say!(
         "已新建模板包 {}（{} 个文件）\n检查：jianghua templates check {}\n使用：jianghua --templates {} init -t {name}",
         root.display(),
         files.len(),
@@ -441,7 +441,7 @@ fn check(args: &CheckPackArgs) -> CliResult {
         report.errors.len(),
         report.warnings.len()
     );
-    write_stdout(out.as_bytes())?;
+    super::write_stdout_text(&out)?;
     Ok(if report.errors.is_empty() {
         Outcome::Success
     } else {
@@ -457,7 +457,7 @@ fn schema(env: &Env, args: &SchemaArgs) -> CliResult {
     match &args.output {
         Some(path) if path.as_os_str() != "-" => {
             output::write_atomic(path, text.as_bytes(), args.force)?;
-            eprintln!("已写入 {}", path.display());
+            super::say!("已写入 {}", path.display());
         }
         _ => write_stdout(text.as_bytes())?,
     }
@@ -467,8 +467,8 @@ fn schema(env: &Env, args: &SchemaArgs) -> CliResult {
 fn table(env: &Env, args: &TableArgs) -> CliResult {
     let pack = env.catalog()?.load(&args.name)?;
     jianghua::table::write_template(&pack, &args.output, args.force)?;
-    eprintln!("已写入 {}", args.output.display());
-    eprintln!(
+    super::say!("已写入 {}", args.output.display());
+    super::say!(
         "提示：每个单位填一行（第2行是示例，可直接改写），然后运行 jianghua batch --table {} -t {}",
         args.output.display(),
         pack.name

@@ -725,3 +725,21 @@ fn dry_run_lists_and_skip_existing_fills_in() {
     assert_eq!(read(&dir.path().join("out"), "s0.txt"), "改过的稿子");
     assert!(read(&dir.path().join("out"), "s1.txt").contains("红星街道"));
 }
+
+/// `--quiet` (anywhere on the line) leaves out progress and what was written;
+/// failures are still told.
+#[test]
+fn quiet_keeps_only_what_went_wrong() {
+    let dir = district(&["青山街道", "红星街道"]);
+    let r = run(dir.path(), &["-q", "batch", "streets", "-o", "out"]);
+    r.success();
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    std::fs::write(
+        dir.path().join("streets/bad.toml"),
+        "extends = \"../base.toml\"\n[unit]\nname = 3\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["batch", "streets", "-o", "out2", "--quiet"]);
+    r.failure(1).stderr_has("bad.toml");
+    assert!(!r.stderr.contains("批量完成"), "{}", r.stderr);
+}

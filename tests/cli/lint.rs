@@ -415,3 +415,18 @@ fn a_web_page_draft_counts_its_text_not_its_tags() {
         .stdout_has("J101")
         .stdout_has("**街道");
 }
+
+/// Diagnostics are coloured on a terminal (forced here with CLICOLOR_FORCE)
+/// and plain in a pipe or a file, and under NO_COLOR.
+#[test]
+fn diagnostics_are_coloured_only_where_they_should_be() {
+    let dir = scratch(&[("稿.txt", "同志们：\n\n请**街道抓好落实。\n")]);
+    let plain = run(dir.path(), &["lint", "稿.txt"]);
+    plain.failure(1).stdout_has("错误[J101]");
+    assert!(!plain.stdout.contains('\u{1b}'), "{}", plain.stdout);
+    let coloured = run_env(dir.path(), &["lint", "稿.txt"], "CLICOLOR_FORCE", "1");
+    assert!(coloured.stdout.contains("\u{1b}["), "{}", coloured.stdout);
+    assert!(coloured.stdout.contains("错误"), "{}", coloured.stdout);
+    let none = run_env(dir.path(), &["lint", "稿.txt"], "NO_COLOR", "1");
+    assert!(!none.stdout.contains('\u{1b}'), "{}", none.stdout);
+}
