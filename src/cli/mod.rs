@@ -289,7 +289,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Examples => init::list_examples(),
         Command::Extract(args) => extract::run(&env, args),
         Command::Templates(cmd) => templates::run(&env, cmd),
-        Command::Completions(args) => completions::run(&args),
+        Command::Completions(args) => completions::run(&env, &args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

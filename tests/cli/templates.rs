@@ -161,3 +161,17 @@ fn templates_pointing_at_a_pack_folder_uses_that_pack() {
     .stderr_has("已改用它的上一级 tpl")
     .stdout_has("这是我们自己改过的开头。");
 }
+
+/// Completion scripts offer the pack names for -t, custom packs included;
+/// the command line still takes any name.
+#[test]
+fn completion_of_template_offers_the_packs() {
+    let dir = scratch(&[]);
+    run(dir.path(), &["templates", "new", "mine", "tpl"]).success();
+    for shell in ["bash", "zsh", "fish"] {
+        run(dir.path(), &["--templates", "tpl", "completions", shell])
+            .success()
+            .stdout_has("dongyuan")
+            .stdout_has("mine");
+    }
+}
