@@ -17,16 +17,21 @@ pub(super) struct ProfileArgs {
     #[arg(value_name = "配置文件")]
     pub profile: PathBuf,
 
-    /// 模板包名称（默认用配置文件中的 template）
-    #[arg(short = 't', long = "template", value_name = "模板包")]
+    /// 模板包名称（默认用配置文件中的 template，没写时用 jianghua.toml 的 template）
+    #[arg(
+        short = 't',
+        long = "template",
+        value_name = "模板包",
+        display_order = 3
+    )]
     pub template: Option<String>,
 
     /// 覆盖配置中的某个值，按模板包声明的类型解析，可重复：--set campaign.months=6
-    #[arg(long = "set", value_name = "键=值", value_parser = parse_set)]
+    #[arg(long = "set", value_name = "键=值", value_parser = parse_set, display_order = 4)]
     pub set: Vec<(String, String)>,
 
     /// 种子：选择模板中的不同说法；同样的种子和配置总是得到同样的讲话稿
-    #[arg(long, value_name = "整数", default_value_t = 0)]
+    #[arg(long, value_name = "整数", default_value_t = 0, display_order = 5)]
     pub seed: u64,
 }
 
@@ -36,19 +41,20 @@ pub(super) struct GenerateArgs {
     profile: ProfileArgs,
 
     /// 输出格式（默认按 -o 的扩展名，否则 txt）
-    #[arg(short = 'f', long = "format", value_name = "格式")]
+    #[arg(short = 'f', long = "format", value_name = "格式", display_order = 2)]
     format: Option<FormatArg>,
 
     /// 输出文件；- 或不写表示标准输出
-    #[arg(short = 'o', long = "output", value_name = "文件")]
+    // Where and in what form first: what most runs of generate set.
+    #[arg(short = 'o', long = "output", value_name = "文件", display_order = 1)]
     output: Option<PathBuf>,
 
     /// 允许覆盖已存在的输出文件
-    #[arg(long)]
+    #[arg(long, display_order = 6)]
     force: bool,
 
     /// 检查发现错误时仍然输出讲话稿
-    #[arg(long)]
+    #[arg(long, display_order = 7)]
     allow_findings: bool,
 }
 
