@@ -85,6 +85,9 @@ pub(super) struct BatchArgs {
     /// 语速：每分钟讲多少字
     #[arg(long, value_name = "字每分钟", default_value_t = jianghua::check::DEFAULT_RATE, value_parser = clap::value_parser!(u32).range(1..))]
     rate: u32,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {

@@ -8,7 +8,7 @@ use super::{CheckArgs, CliResult, Env, report_findings};
 #[derive(Debug, Args)]
 pub(super) struct CheckCommand {
     #[command(flatten)]
-    profile: ProfileArgs,
+    pub(super) profile: ProfileArgs,
 
     #[command(flatten)]
     check: CheckArgs,

@@ -14,6 +14,9 @@ pub(super) struct CompletionsArgs {
     /// 终端类型
     #[arg(value_name = "SHELL")]
     shell: Shell,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 /// Every `-t`/`--template` in the tree offers `packs`.

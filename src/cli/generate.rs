@@ -33,12 +33,15 @@ pub(super) struct ProfileArgs {
     /// 种子：选择模板中的不同说法；同样的种子和配置总是得到同样的讲话稿
     #[arg(long, value_name = "整数", default_value_t = 0, display_order = 5)]
     pub seed: u64,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 #[derive(Debug, Args)]
 pub(super) struct GenerateArgs {
     #[command(flatten)]
-    profile: ProfileArgs,
+    pub(super) profile: ProfileArgs,
 
     /// 输出格式（默认按 -o 的扩展名，否则 txt）
     #[arg(short = 'f', long = "format", value_name = "格式", display_order = 2)]

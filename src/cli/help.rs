@@ -139,6 +139,27 @@ mod tests {
     }
 
     #[test]
+    fn templates_is_offered_only_where_packs_are_used() {
+        for path in [
+            &["stats"][..],
+            &["examples"],
+            &["templates", "check"],
+            &["extract"],
+        ] {
+            assert!(!help(path).contains("--templates"), "{path:?}");
+        }
+        for path in [
+            &["generate"][..],
+            &["batch"],
+            &["lint"],
+            &["init"],
+            &["templates", "show"],
+        ] {
+            assert!(help(path).contains("--templates"), "{path:?}");
+        }
+    }
+
+    #[test]
     fn positionals_come_under_their_own_heading_before_the_options() {
         let text = help(&["generate"]);
         let args = text.find("参数：").unwrap();

@@ -30,6 +30,9 @@ pub(super) struct InitArgs {
     /// 允许覆盖已存在的文件
     #[arg(long)]
     force: bool,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 pub(super) fn list_examples() -> CliResult {

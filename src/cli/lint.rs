@@ -26,6 +26,9 @@ pub(super) struct LintArgs {
 
     #[command(flatten)]
     check: CheckArgs,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 pub(super) fn run(env: &Env, args: LintArgs) -> CliResult {
@@ -36,6 +39,7 @@ pub(super) fn run(env: &Env, args: LintArgs) -> CliResult {
                 template: args.template.clone(),
                 set: Vec::new(),
                 seed: 0,
+                dirs: super::PackDirs::default(),
             };
             validate(env, &profile_args)?.check_options(args.check.rate)
         }

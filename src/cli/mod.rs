@@ -64,7 +64,7 @@ pub(crate) struct Cli {
     command: Command,
 
     /// 自定义模板目录（其中每个子文件夹是一个模板包；可重复，后者优先；也可用环境变量 JIANGHUA_TEMPLATES）
-    #[arg(long = "templates", value_name = "目录", global = true, action = ArgAction::Append)]
+    #[arg(long = "templates", value_name = "目录", action = ArgAction::Append)]
     templates: Vec<PathBuf>,
 
     /// 显示帮助
@@ -194,6 +194,31 @@ enum ReportFormat {
     Json,
 }
 
+/// `--templates` after the command, on the commands that use packs (before
+/// the command it is the top-level option, for every command).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(super) struct PackDirs {
+    /// 自定义模板目录（其中每个子文件夹是一个模板包；可重复，后者优先；也可用环境变量 JIANGHUA_TEMPLATES）
+    #[arg(long = "templates", value_name = "目录", action = ArgAction::Append, display_order = 90)]
+    pub(super) templates: Vec<PathBuf>,
+}
+
+impl Command {
+    /// The `--templates` folders written after the command.
+    fn pack_dirs(&self) -> Vec<PathBuf> {
+        match self {
+            Command::Generate(a) => a.profile.dirs.templates.clone(),
+            Command::Check(a) => a.profile.dirs.templates.clone(),
+            Command::Batch(a) => a.dirs.templates.clone(),
+            Command::Lint(a) => a.dirs.templates.clone(),
+            Command::Init(a) => a.dirs.templates.clone(),
+            Command::Completions(a) => a.dirs.templates.clone(),
+            Command::Templates(t) => t.pack_dirs(),
+            Command::Stats(_) | Command::Extract(_) | Command::Examples => Vec::new(),
+        }
+    }
+}
+
 /// Options shared by the commands that report findings.
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
@@ -272,7 +297,13 @@ pub(crate) fn main() -> ExitCode {
         .unwrap_or_default();
     template_dirs.retain(|p| !p.as_os_str().is_empty());
     template_dirs.extend(project.iter().flat_map(|p| p.templates.iter().cloned()));
-    let cli_dirs: Vec<PathBuf> = cli.templates.into_iter().map(templates_folder).collect();
+    let after = cli.command.pack_dirs();
+    let cli_dirs: Vec<PathBuf> = cli
+        .templates
+        .into_iter()
+        .chain(after)
+        .map(templates_folder)
+        .collect();
     template_dirs.extend(cli_dirs.iter().cloned());
     let env = Env {
         template_dirs,

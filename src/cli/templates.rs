@@ -15,7 +15,7 @@ use super::{CliResult, Env, HELP, Outcome, write_stdout};
 pub(super) enum TemplatesCommand {
     /// 列出全部模板包：名称、标题、来源
     #[command(help_template = HELP, next_help_heading = "选项")]
-    List,
+    List(ListArgs),
     /// 显示一个模板包的变量、要点和编号样式
     #[command(help_template = HELP, next_help_heading = "选项")]
     Show(ShowArgs),
@@ -37,6 +37,27 @@ pub(super) enum TemplatesCommand {
 }
 
 #[derive(Debug, Args)]
+pub(super) struct ListArgs {
+    #[command(flatten)]
+    dirs: super::PackDirs,
+}
+
+impl TemplatesCommand {
+    /// The `--templates` folders written after the command.
+    pub(super) fn pack_dirs(&self) -> Vec<std::path::PathBuf> {
+        match self {
+            Self::List(a) => a.dirs.templates.clone(),
+            Self::Show(a) => a.dirs.templates.clone(),
+            Self::Export(a) => a.dirs.templates.clone(),
+            Self::New(a) => a.dirs.templates.clone(),
+            Self::Schema(a) => a.dirs.templates.clone(),
+            Self::Table(a) => a.dirs.templates.clone(),
+            Self::Check(_) => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
 pub(super) struct TableArgs {
     /// 模板包名称
     #[arg(value_name = "名称")]
@@ -47,6 +68,9 @@ pub(super) struct TableArgs {
     /// 允许覆盖已存在的文件
     #[arg(long)]
     force: bool,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +84,9 @@ pub(super) struct NewArgs {
     /// 以这个模板包为底稿
     #[arg(long, value_name = "模板包")]
     from: Option<String>,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +107,9 @@ pub(super) struct SchemaArgs {
     /// 允许覆盖已存在的文件
     #[arg(long)]
     force: bool,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +117,9 @@ pub(super) struct ShowArgs {
     /// 模板包名称
     #[arg(value_name = "名称")]
     name: String,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 #[derive(Debug, Args)]
@@ -100,11 +133,14 @@ pub(super) struct ExportArgs {
     /// 允许覆盖已存在的文件
     #[arg(long)]
     force: bool,
+
+    #[command(flatten)]
+    pub(super) dirs: super::PackDirs,
 }
 
 pub(super) fn run(env: &Env, cmd: TemplatesCommand) -> CliResult {
     match cmd {
-        TemplatesCommand::List => list(env),
+        TemplatesCommand::List(_) => list(env),
         TemplatesCommand::Show(args) => show(env, &args),
         TemplatesCommand::Export(args) => export(env, &args),
         TemplatesCommand::New(args) => new(env, &args),

@@ -175,3 +175,23 @@ fn completion_of_template_offers_the_packs() {
             .stdout_has("mine");
     }
 }
+
+/// `--templates` works before the command (for every command) and after it
+/// (on the commands that use packs).
+#[test]
+fn templates_before_or_after_the_command() {
+    let dir = scratch(&[("a.toml", &valid_profile())]);
+    run(dir.path(), &["templates", "export", "dongyuan", "tpl"]).success();
+    std::fs::write(
+        dir.path().join("tpl/dongyuan/opening.hbs"),
+        "改过的开头。\n",
+    )
+    .unwrap();
+    run(dir.path(), &["--templates", "tpl", "generate", "a.toml"])
+        .success()
+        .stdout_has("改过的开头。");
+    run(dir.path(), &["generate", "a.toml", "--templates", "tpl"])
+        .success()
+        .stdout_has("改过的开头。");
+    run(dir.path(), &["stats", "a.toml", "--templates", "tpl"]).failure(2);
+}
