@@ -144,15 +144,25 @@ fn a_table_field_named_like_a_helper_is_refused() {
         .stderr_has("quote_text");
 }
 
+/// A folder with a profile and `tpl/dongyuan/`, the built-in pack exported
+/// with `opening` as its opening.
+fn with_own_opening(opening: &str) -> tempfile::TempDir {
+    let dir = scratch(&[("a.toml", &valid_profile())]);
+    run(dir.path(), &["templates", "export", "dongyuan", "tpl"]).success();
+    std::fs::write(
+        dir.path().join("tpl/dongyuan/opening.hbs"),
+        format!("{opening}\n"),
+    )
+    .unwrap();
+    dir
+}
+
 /// `--templates` pointing at a pack's own folder (where pack.toml is) used to
 /// find no packs there and silently use the built-in text; it now means the
 /// folder that holds the pack, and says so.
 #[test]
 fn templates_pointing_at_a_pack_folder_uses_that_pack() {
-    let dir = scratch(&[("a.toml", &valid_profile())]);
-    run(dir.path(), &["templates", "export", "dongyuan", "tpl"]).success();
-    let opening = dir.path().join("tpl/dongyuan/opening.hbs");
-    std::fs::write(&opening, "这是我们自己改过的开头。\n").unwrap();
+    let dir = with_own_opening("这是我们自己改过的开头。");
     run(
         dir.path(),
         &["--templates", "tpl/dongyuan", "generate", "a.toml"],
@@ -180,13 +190,7 @@ fn completion_of_template_offers_the_packs() {
 /// (on the commands that use packs).
 #[test]
 fn templates_before_or_after_the_command() {
-    let dir = scratch(&[("a.toml", &valid_profile())]);
-    run(dir.path(), &["templates", "export", "dongyuan", "tpl"]).success();
-    std::fs::write(
-        dir.path().join("tpl/dongyuan/opening.hbs"),
-        "改过的开头。\n",
-    )
-    .unwrap();
+    let dir = with_own_opening("改过的开头。");
     run(dir.path(), &["--templates", "tpl", "generate", "a.toml"])
         .success()
         .stdout_has("改过的开头。");
