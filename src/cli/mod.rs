@@ -283,12 +283,14 @@ pub(crate) fn main() -> ExitCode {
         Err(e) => usage_error(&e),
     };
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
-    let project = match std::env::current_dir()
-        .map_err(|_| ())
-        .and_then(|d| jianghua::project::Project::find(&d).map_err(|e| report::print_error(&e)))
-    {
+    // A folder that cannot be read (deleted under the shell) has no settings.
+    let here = std::env::current_dir().unwrap_or_default();
+    let project = match jianghua::project::Project::find(&here) {
         Ok(p) => p,
-        Err(()) => return ExitCode::from(1),
+        Err(e) => {
+            report::print_error(&e);
+            return ExitCode::from(1);
+        }
     };
     // Environment folders first, then the project's: the command line is
     // more specific and wins.
