@@ -158,9 +158,6 @@ impl Default for Options {
     }
 }
 
-/// Runs a batch. Returns the manifest (also written to the output folder);
-/// an `Err` means nothing was written (bad name pattern, name collisions,
-/// existing outputs without `force`, an output folder that cannot be made).
 /// Pass 1: read every profile, name every output, and check before
 /// anything is written (names, existing files, engines).
 fn first_pass(
@@ -235,6 +232,9 @@ pub fn dry_run(specs: &[JobSpec], opts: &Options, catalog: &Catalog) -> Result<V
         .collect())
 }
 
+/// Runs a batch. Returns the manifest (also written to the output folder);
+/// an `Err` means nothing was written (bad name pattern, name collisions,
+/// existing outputs without `force`, an output folder that cannot be made).
 pub fn run(
     specs: &[JobSpec],
     opts: &Options,

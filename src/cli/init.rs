@@ -1,15 +1,12 @@
 //! `jianghua init`: write a starter profile for a pack.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
 
 use jianghua::init::{profile_stub, schema_file_name};
-use jianghua::{DEFAULT_PACK, output};
-
-use std::fmt::Write as _;
-
-use jianghua::Diagnostic;
+use jianghua::{DEFAULT_PACK, Diagnostic, output};
 
 use super::{CliError, CliResult, Env, Outcome, write_stdout};
 
