@@ -39,24 +39,15 @@ macro_rules! say {
 }
 pub(crate) use say;
 
-const HELP: &str = "\
-{about-with-newline}
-用法：{usage}
-
-{all-args}{after-help}";
-
 /// 讲话：用模板包和 TOML 配置文件起草领导讲话稿。
 #[derive(Debug, Parser)]
 #[command(
     name = "jianghua",
     version,
-    help_template = HELP,
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    subcommand_help_heading = "命令",
     subcommand_value_name = "命令",
-    next_help_heading = "选项",
     after_help = "示例：\n  jianghua init --example qingshan-jiedao     # 写出一份示例配置（在哪个文件夹都可以）\n  jianghua generate qingshan-jiedao.toml\n  jianghua examples                          # 全部示例配置\n  jianghua init -t dongyuan -o 我的配置.toml\n  jianghua templates list"
 )]
 pub(crate) struct Cli {
@@ -83,34 +74,25 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// 根据配置文件生成讲话稿
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Generate(generate::GenerateArgs),
     /// 批量生成：多个单位、多个版本，并行、可重复
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Batch(batch::BatchArgs),
     /// 检查配置文件并试生成，报告问题，不写任何文件
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Check(check::CheckCommand),
     /// 检查已有的讲话稿：占位符、外单位名称、数目与编号、用词、篇幅
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Lint(lint::LintArgs),
     /// 统计讲话稿的字数、段落、句子和预计讲话时长
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Stats(stats::StatsArgs),
     /// 把已有的讲话稿（包括打了星号的范文）变成模板包和配置文件
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Extract(extract::ExtractArgs),
     /// 生成一份列出全部变量的配置文件，改好即可使用；--example 写出一份示例配置
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Init(init::InitArgs),
     /// 列出程序自带的示例配置（用 init --example 名称 写出来）
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Examples,
     /// 查看、导出模板包
-    #[command(subcommand, help_template = HELP, subcommand_help_heading = "命令", subcommand_value_name = "命令")]
+    #[command(subcommand, subcommand_value_name = "命令")]
     Templates(templates::TemplatesCommand),
     /// 输出命令行自动补全脚本（bash、zsh、fish、powershell）
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Completions(completions::CompletionsArgs),
 }
 

@@ -9,30 +9,23 @@ use unicode_width::UnicodeWidthStr;
 use jianghua::pack::{FileOrigin, PackKind};
 use jianghua::{Error, output};
 
-use super::{CliResult, Env, HELP, Outcome, write_stdout};
+use super::{CliResult, Env, Outcome, write_stdout};
 
 #[derive(Debug, Subcommand)]
 pub(super) enum TemplatesCommand {
     /// 列出全部模板包：名称、标题、来源
-    #[command(help_template = HELP, next_help_heading = "选项")]
     List(ListArgs),
     /// 显示一个模板包的变量、要点和编号样式
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Show(ShowArgs),
     /// 把模板包复制到 目录/名称/，以便修改；之后用 --templates 目录 使用它
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Export(ExportArgs),
     /// 新建模板包：目录/名称/（可以从已有的模板包复制）
-    #[command(help_template = HELP, next_help_heading = "选项")]
     New(NewArgs),
     /// 检查一个模板包文件夹：语法、变量、助手、局部模板
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Check(CheckPackArgs),
     /// 输出模板包配置文件的 JSON Schema，供编辑器补全和校验
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Schema(SchemaArgs),
     /// 生成填写用的表格（.xlsx 或 .csv）：每个变量一列，说明写在列名的批注里，附一行示例；填好后用 batch --table 批量生成
-    #[command(help_template = HELP, next_help_heading = "选项")]
     Table(TableArgs),
 }
 
