@@ -103,8 +103,11 @@ pub(super) fn run(env: &Env, args: BatchArgs) -> CliResult {
             .map(JobSpec::file),
     );
     if let Some(path) = &args.table {
-        let fallback = args.template.as_deref().or(env.default_pack());
-        specs.extend(table_specs(path, &catalog, fallback)?);
+        let pack_for = match args.template.as_deref() {
+            Some(name) => jianghua::table::PackFor::Every(name),
+            None => jianghua::table::PackFor::Fallback(env.default_pack()),
+        };
+        specs.extend(table_specs(path, &catalog, pack_for)?);
     }
     // -t overrides every profile's own choice, as in `generate`; a name that
     // is no pack stops the batch here, not once per job.
@@ -314,7 +317,7 @@ fn describe(r: &JobReport) -> String {
 fn table_specs(
     path: &std::path::Path,
     catalog: &jianghua::Catalog,
-    template: Option<&str>,
+    pack_for: jianghua::table::PackFor<'_>,
 ) -> Result<Vec<JobSpec>, Error> {
     let sheet = jianghua::table::read(path)?;
     let dir = path
@@ -324,7 +327,7 @@ fn table_specs(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let rows = jianghua::table::profiles(&sheet, catalog, template, &dir)?;
+    let rows = jianghua::table::profiles(&sheet, catalog, pack_for, &dir)?;
     Ok(rows
         .into_iter()
         .map(|r| JobSpec {

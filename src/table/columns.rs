@@ -112,6 +112,42 @@ pub(super) fn map_header(
     }
 }
 
+/// A required variable with no column is missing from every row: said
+/// once, for the sheet. A sheet that `extends` a shared profile may leave
+/// any of them to it.
+pub(super) fn require_columns(
+    cols: &[Option<Column>],
+    pack: &Pack,
+    sheet: &str,
+) -> Result<(), Vec<Diagnostic>> {
+    let has = |key: &str| cols.iter().flatten().any(|c| c.key == key);
+    if has("extends") {
+        return Ok(());
+    }
+    let missing: Vec<Diagnostic> = pack
+        .variables()
+        .iter()
+        .filter(|v| v.required && !has(&v.name))
+        .map(|v| {
+            let label = label_of(v);
+            let d = Diagnostic::new(format!(
+                "{sheet} 缺少必填的一列：{}",
+                header_for(&v.name, &label)
+            ));
+            if v.description == label {
+                d
+            } else {
+                d.hint(v.description.clone())
+            }
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing)
+    }
+}
+
 /// The key a header names, or a did-you-mean hint.
 fn resolve(h: &str, pack: &Pack) -> Result<String, Option<String>> {
     let known = |k: &str| !matches!(key_type(k, pack), KeyType::Unknown);

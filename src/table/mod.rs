@@ -85,13 +85,23 @@ pub fn column_letter(mut i: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Every data row of `sheet` as a profile. The pack of a row is its
-/// `template` cell, else `template`; rows with nothing in them are skipped.
-/// Problems in any row are all reported together, before anything runs.
+/// Which pack a row uses.
+#[derive(Debug, Clone, Copy)]
+pub enum PackFor<'a> {
+    /// This one, whatever the row's `template` cell says (`-t`).
+    Every(&'a str),
+    /// The row's `template` cell, else this one (a project's default).
+    Fallback(Option<&'a str>),
+}
+
+/// Every data row of `sheet` as a profile, checked against its pack: a
+/// value of the wrong type and a required value left empty are found here,
+/// in every row, and reported together before anything runs. Rows with
+/// nothing in them are skipped; a sheet with no filled row is an error.
 pub fn profiles(
     sheet: &Sheet,
     catalog: &Catalog,
-    template: Option<&str>,
+    pack_for: PackFor<'_>,
     dir: &Path,
 ) -> Result<Vec<RowProfile>> {
     let Some((header, rows)) = sheet.rows.split_first() else {
@@ -116,7 +126,11 @@ pub fn profiles(
             .and_then(|c| cells.get(c))
             .map(Cell::text)
             .filter(|t| !t.is_empty());
-        let Some(pack_name) = own.as_deref().or(template) else {
+        let chosen = match pack_for {
+            PackFor::Every(name) => Some(name),
+            PackFor::Fallback(fallback) => own.as_deref().or(fallback),
+        };
+        let Some(pack_name) = chosen else {
             problems.push(
                 Diagnostic::new(format!("{} 第{row}行：没有指定模板包", sheet.name))
                     .hint("命令行加 -t 模板包，或在表格里加一列 template"),
@@ -134,7 +148,9 @@ pub fn profiles(
                     continue;
                 }
             };
-            match columns::map_header(header, &pack, &sheet.name) {
+            match columns::map_header(header, &pack, &sheet.name)
+                .and_then(|cols| columns::require_columns(&cols, &pack, &sheet.name).map(|()| cols))
+            {
                 Ok(cols) => mappings.push((pack_name.to_owned(), pack, cols)),
                 Err(ds) => {
                     problems.extend(ds);
@@ -152,6 +168,7 @@ pub fn profiles(
             continue;
         }
         let mut table = Table::default();
+        let before = problems.len();
         for (c, column) in cols.iter().enumerate() {
             let (Some(column), Some(cell)) = (column, cells.get(c)) else {
                 continue;
@@ -169,7 +186,7 @@ pub fn profiles(
                 Err(d) => problems.push(d),
             }
         }
-        if own.is_none() {
+        if own.as_deref() != Some(pack_name) {
             let pos = Pos::Cell(format!("{} 第{row}行", sheet.name));
             let node = Node {
                 kind: Kind::Str(pack_name.to_owned()),
@@ -177,10 +194,22 @@ pub fn profiles(
             };
             set_path(&mut table, &["template"], node, &pos);
         }
+        // A cell that did not fit is told once, not again as a missing value.
+        let cells_fit = problems.len() == before;
         match ProfileDoc::from_table(table, format!("{} 第{row}行", sheet.name), dir) {
-            Ok(doc) => out.push(RowProfile { row, doc }),
+            Ok(doc) if cells_fit => match doc.validate(pack) {
+                Ok(_) => out.push(RowProfile { row, doc }),
+                Err(e) => problems.extend(e.diagnostics()),
+            },
+            Ok(_) => {}
             Err(e) => problems.extend(e.diagnostics()),
         }
+    }
+    if problems.is_empty() && out.is_empty() {
+        problems.push(
+            Diagnostic::new(format!("{} 除了列名，没有填写任何一行", sheet.name))
+                .hint("每个单位填一行；如果表格是从别处导出的，确认它是 .xlsx 或 .csv 文本"),
+        );
     }
     if problems.is_empty() {
         Ok(out)

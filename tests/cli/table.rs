@@ -122,10 +122,13 @@ fn gbk_csv_round_trip() {
 
 #[test]
 fn a_wrong_cell_is_named_by_row_and_column_and_nothing_runs() {
-    let dir = scratch(&[(
-        "培训.csv",
-        "course.name,course.count,course.days,template\n培训班,86,5,peixun\n培训班,八十六,5,peixun\n",
-    )]);
+    let header = "course.name,course.count,course.days,template,unit.name,speaker.name,\
+                  speaker.title,meeting.date,course.trainees,course.aim,courses";
+    let row = |count: &str| {
+        format!("培训班,{count},5,peixun,组织部,孙伟,部长,2027-04-10,新任干部,提升本领,甲；乙；丙")
+    };
+    let csv = format!("{header}\n{}\n{}\n", row("86"), row("八十六"));
+    let dir = scratch(&[("培训.csv", &csv)]);
     run(dir.path(), &["batch", "--table", "培训.csv", "-o", "稿"])
         .failure(1)
         .stderr_has("培训.csv 第3行 B列 `course.count` 应为整数，这里是“八十六”");
