@@ -817,3 +817,37 @@ fn pack_name_pattern_and_argument_errors_are_in_chinese() {
     let r = run(dir.path(), &["lint", "p.toml", "--rate", "0"]);
     assert!(r.stderr.contains("应在 1 到"), "{}", r.stderr);
 }
+
+/// Spreadsheets that are not what their names say, or hold nothing usable:
+/// a clear answer each, nothing written.
+#[test]
+fn broken_spreadsheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage: Vec<u8> = (0..4000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(dir.path().join("坏.xlsx"), &garbage).unwrap();
+    std::fs::write(dir.path().join("坏.csv"), b"\xff\xfe\x00\x00\x01\x02").unwrap();
+    std::fs::write(dir.path().join("空.csv"), b"").unwrap();
+    // An extends column leaves the required values to a shared profile.
+    std::fs::write(
+        dir.path().join("大.csv"),
+        "course.count,extends\n99999999999999999999,\n",
+    )
+    .unwrap();
+    for (file, needle) in [
+        ("坏.xlsx", "无法读取表格"),
+        ("坏.csv", "没有填写任何一行"),
+        ("空.csv", "第一行应是列名"),
+        ("大.csv", "应为整数"),
+    ] {
+        fails_with(
+            &run(
+                dir.path(),
+                &["batch", "--table", file, "-t", "peixun", "-o", "out"],
+            ),
+            needle,
+        );
+    }
+    assert!(!dir.path().join("out").exists());
+}
