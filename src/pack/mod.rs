@@ -517,32 +517,38 @@ impl Catalog {
                 available,
             });
         }
-        // Partials every pack may use: `{{> shared/称谓}}` and the like, from
-        // the `_shared` folder (built in, overridable like any pack file).
-        let mut shared = BTreeMap::new();
-        for (rel, text) in builtin::files(SHARED) {
-            shared.insert(
-                rel.to_owned(),
-                PackFile {
-                    rel: rel.to_owned(),
-                    text: text.to_owned(),
-                    origin: FileOrigin::Builtin,
-                },
-            );
-        }
-        for dir in &self.dirs {
-            let root = dir.join(SHARED);
-            if root.is_dir() {
-                read_pack_dir(&root, &root, &mut shared)?;
-            }
-        }
-        for (rel, mut file) in shared.into_iter().filter(|(rel, _)| rel.ends_with(".hbs")) {
-            let key = format!("shared/{rel}");
-            file.rel = key.clone();
-            files.entry(key).or_insert(file);
-        }
+        add_shared(&mut files, &self.dirs)?;
         Pack::from_files(name, files)
     }
+}
+
+/// Adds the partials every pack may use (`{{> shared/byline}}` and the
+/// like) from the `_shared` folder: built in, overridden file by file by
+/// each of `dirs`' own `_shared`; a pack's own `shared/` files win.
+fn add_shared(files: &mut BTreeMap<String, PackFile>, dirs: &[PathBuf]) -> Result<()> {
+    let mut shared = BTreeMap::new();
+    for (rel, text) in builtin::files(SHARED) {
+        shared.insert(
+            rel.to_owned(),
+            PackFile {
+                rel: rel.to_owned(),
+                text: text.to_owned(),
+                origin: FileOrigin::Builtin,
+            },
+        );
+    }
+    for dir in dirs {
+        let root = dir.join(SHARED);
+        if root.is_dir() {
+            read_pack_dir(&root, &root, &mut shared)?;
+        }
+    }
+    for (rel, mut file) in shared.into_iter().filter(|(rel, _)| rel.ends_with(".hbs")) {
+        let key = format!("shared/{rel}");
+        file.rel = key.clone();
+        files.entry(key).or_insert(file);
+    }
+    Ok(())
 }
 
 /// serde's messages about pack.toml (English) in Chinese: an unknown or
@@ -629,6 +635,10 @@ impl Pack {
             });
         }
         read_pack_dir(dir, dir, &mut files)?;
+        // A pack folder inside a templates folder (`templates/kaimu`) sees
+        // that folder's `_shared`, as the catalog gives it.
+        let parent: Vec<PathBuf> = dir.parent().map(Path::to_path_buf).into_iter().collect();
+        add_shared(&mut files, &parent)?;
         Self::from_files(&name, files)
     }
 }

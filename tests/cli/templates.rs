@@ -199,3 +199,25 @@ fn templates_before_or_after_the_command() {
         .stdout_has("改过的开头。");
     run(dir.path(), &["stats", "a.toml", "--templates", "tpl"]).failure(2);
 }
+
+/// Every built-in pack's source folder passes `templates check` as it is,
+/// shared partials included (they are in `templates/_shared`, beside it).
+#[test]
+fn every_builtin_source_folder_checks_clean() {
+    let dir = scratch(&[]);
+    for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('_'))
+        {
+            continue;
+        }
+        run(
+            dir.path(),
+            &["templates", "check", &path.display().to_string()],
+        )
+        .success()
+        .stdout_has("0 个错误");
+    }
+}
