@@ -42,7 +42,7 @@ impl Example {
         self.value("extends")
     }
 
-    /// A top-level string value, without parsing the whole file.
+    /// A top-level string value.
     fn value(&self, key: &str) -> Option<String> {
         let table: toml::Table = toml::from_str(self.text).ok()?;
         table.get(key)?.as_str().map(str::to_owned)

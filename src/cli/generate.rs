@@ -88,9 +88,12 @@ impl ProfileArgs {
 /// Loads, validates and renders a profile.
 pub(super) fn prepare(env: &Env, args: &ProfileArgs) -> Result<Prepared, Error> {
     let doc = load_profile(&args.profile)?;
-    let stub = doc.clone();
+    // Kept only for an init stub: the warning needs its values after render.
+    let stub = doc.from_init().then(|| doc.clone());
     let (prepared, speech) = pipeline::render(doc, &env.catalog()?, &args.choice(env), args.seed)?;
-    warn_unchanged(&stub, prepared.packed.pack(), &args.profile);
+    if let Some(stub) = &stub {
+        warn_unchanged(stub, prepared.packed.pack(), &args.profile);
+    }
     Ok(Prepared {
         prepared,
         speech,

@@ -487,17 +487,7 @@ impl Catalog {
 
     /// Loads a pack by name, merging built-in files with user overrides.
     pub fn load(&self, name: &str) -> Result<Pack> {
-        let mut files = BTreeMap::new();
-        for (rel, text) in builtin::files(name) {
-            files.insert(
-                rel.to_owned(),
-                PackFile {
-                    rel: rel.to_owned(),
-                    text: text.to_owned(),
-                    origin: FileOrigin::Builtin,
-                },
-            );
-        }
+        let mut files = builtin_files(name);
         let valid_name =
             !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
         if valid_name {
@@ -522,21 +512,25 @@ impl Catalog {
     }
 }
 
+/// The files of built-in folder `name` (a pack, or `_shared`), by path.
+fn builtin_files(name: &str) -> BTreeMap<String, PackFile> {
+    builtin::files(name)
+        .map(|(rel, text)| {
+            let file = PackFile {
+                rel: rel.to_owned(),
+                text: text.to_owned(),
+                origin: FileOrigin::Builtin,
+            };
+            (rel.to_owned(), file)
+        })
+        .collect()
+}
+
 /// Adds the partials every pack may use (`{{> shared/byline}}` and the
 /// like) from the `_shared` folder: built in, overridden file by file by
 /// each of `dirs`' own `_shared`; a pack's own `shared/` files win.
 fn add_shared(files: &mut BTreeMap<String, PackFile>, dirs: &[PathBuf]) -> Result<()> {
-    let mut shared = BTreeMap::new();
-    for (rel, text) in builtin::files(SHARED) {
-        shared.insert(
-            rel.to_owned(),
-            PackFile {
-                rel: rel.to_owned(),
-                text: text.to_owned(),
-                origin: FileOrigin::Builtin,
-            },
-        );
-    }
+    let mut shared = builtin_files(SHARED);
     for dir in dirs {
         let root = dir.join(SHARED);
         if root.is_dir() {

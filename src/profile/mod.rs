@@ -180,16 +180,27 @@ impl ProfileDoc {
         None
     }
 
+    /// Whether the profile's file is one `jianghua init` wrote and nobody
+    /// marked as filled in (its text still has [`crate::init::STUB_MARK`]).
+    pub fn from_init(&self) -> bool {
+        // Every value of the file shares its source: the first one tells.
+        let source = self
+            .table
+            .entries
+            .iter()
+            .find_map(|(_, e)| match &e.node.pos {
+                Pos::File { source, .. } => Some(source),
+                _ => None,
+            });
+        source.is_some_and(|s| s.text.contains(crate::init::STUB_MARK))
+    }
+
     /// The variables of a profile that `jianghua init` wrote whose values
     /// are still the pack's examples (青山街道, 李明): a speech from it reads
     /// finished but is about the example unit. Empty for any other profile,
     /// the bundled examples among them.
     pub fn unchanged_examples(&self, pack: &Pack) -> Vec<String> {
-        let from_init = self.table.entries.iter().any(|(_, e)| match &e.node.pos {
-            Pos::File { source, .. } => source.text.contains(crate::init::STUB_MARK),
-            _ => false,
-        });
-        if !from_init {
+        if !self.from_init() {
             return Vec::new();
         }
         pack.variables()
