@@ -168,6 +168,10 @@ pub enum Error {
 
     #[error("无法写入 {}：{}", .path.display(), io_zh(.source))]
     Write { path: PathBuf, source: io::Error },
+
+    /// The web workbench could not start (a port in use).
+    #[error("网页工作台{0}")]
+    Serve(String),
 }
 
 fn chain_display(chain: &[PathBuf]) -> String {
@@ -217,7 +221,9 @@ impl Error {
                 Diagnostic::new(self.to_string())
                     .hint("讲话稿和配置文件一般只有几十 KB；请确认选对了文件"),
             ],
-            Self::Read { .. } | Self::Write { .. } => vec![Diagnostic::new(self.to_string())],
+            Self::Read { .. } | Self::Write { .. } | Self::Serve(_) => {
+                vec![Diagnostic::new(self.to_string())]
+            }
         }
     }
 }

@@ -29,6 +29,7 @@ pub mod stats;
 mod suggest;
 pub mod table;
 pub mod value;
+pub mod workbench;
 pub mod writer;
 pub mod zh;
 

@@ -55,14 +55,20 @@ impl Speech {
     /// The lines between the title and the body that are present: subtitle,
     /// speaker, date, salutation.
     pub fn head_lines(&self) -> impl Iterator<Item = &String> {
+        self.head_parts().map(|(_, line)| line)
+    }
+
+    /// [`Speech::head_lines`] with what each is: `subtitle`, `byline`,
+    /// `date` or `salutation`.
+    pub fn head_parts(&self) -> impl Iterator<Item = (&'static str, &String)> {
         [
-            &self.subtitle,
-            &self.byline,
-            &self.date_line,
-            &self.salutation,
+            ("subtitle", &self.subtitle),
+            ("byline", &self.byline),
+            ("date", &self.date_line),
+            ("salutation", &self.salutation),
         ]
         .into_iter()
-        .flatten()
+        .filter_map(|(role, line)| Some((role, line.as_ref()?)))
     }
 
     /// The characters of the speech that are not white space, title included:

@@ -9,7 +9,7 @@ use crate::pack::Catalog;
 use crate::render::Engine;
 
 /// A pack's engine, or why it could not be built.
-pub(super) type Built = Result<Arc<Engine>, Arc<Error>>;
+pub(crate) type Built = Result<Arc<Engine>, Arc<Error>>;
 
 /// A pack's engine, built at most once.
 #[derive(Default)]
@@ -21,7 +21,7 @@ struct EngineCell {
 
 /// Engines by pack name.
 #[derive(Default)]
-pub(super) struct Engines {
+pub(crate) struct Engines {
     map: Mutex<HashMap<String, Arc<EngineCell>>>,
 }
 
@@ -35,7 +35,7 @@ impl Engines {
     }
 
     /// The engine of pack `name`, built by this thread or waited for.
-    pub(super) fn get(&self, catalog: &Catalog, name: &str) -> Built {
+    pub(crate) fn get(&self, catalog: &Catalog, name: &str) -> Built {
         let cell = self.cell(name);
         cell.claimed.store(true, Ordering::Relaxed);
         Self::build(&cell, catalog, name)

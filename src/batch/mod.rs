@@ -10,7 +10,7 @@
 //! `fail_fast`) and is listed in the [`Manifest`].
 
 mod costs;
-mod engines;
+pub(crate) mod engines;
 mod first;
 mod inputs;
 mod job;

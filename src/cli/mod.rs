@@ -10,6 +10,7 @@ mod help;
 mod init;
 mod lint;
 mod report;
+mod serve;
 mod stats;
 mod templates;
 
@@ -92,6 +93,8 @@ enum Command {
     /// 查看、导出模板包
     #[command(subcommand, subcommand_value_name = "命令")]
     Templates(templates::TemplatesCommand),
+    /// 打开网页工作台：填表、预览、检查、下载 Word，不用写 TOML
+    Serve(serve::ServeArgs),
     /// 输出命令行自动补全脚本（bash、zsh、fish、powershell）
     Completions(completions::CompletionsArgs),
 }
@@ -195,6 +198,7 @@ impl Command {
             Command::Lint(a) => a.dirs.templates.clone(),
             Command::Init(a) => a.dirs.templates.clone(),
             Command::Completions(a) => a.dirs.templates.clone(),
+            Command::Serve(a) => a.dirs.templates.clone(),
             Command::Templates(t) => t.pack_dirs(),
             Command::Stats(_) | Command::Extract(_) | Command::Examples => Vec::new(),
         }
@@ -305,6 +309,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Extract(args) => extract::run(&env, args),
         Command::Templates(cmd) => templates::run(&env, cmd),
         Command::Completions(args) => completions::run(&env, &args),
+        Command::Serve(args) => serve::run(&env, &args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

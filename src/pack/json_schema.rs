@@ -46,19 +46,11 @@ fn leaf(var: &Variable) -> Json {
     let mut s = type_schema(var.ty, Some(var));
     let need = if var.required { "必填" } else { "可选" };
     s["description"] = json!(format!("{}（{need}）", var.description));
-    if let Some(v) = var
-        .example
-        .as_ref()
-        .and_then(|e| serde_json::to_value(e).ok())
-    {
-        s["examples"] = json!([v]);
+    if let Some(v) = &var.example {
+        s["examples"] = json!([crate::value::toml_to_json(v)]);
     }
-    if let Some(v) = var
-        .default
-        .as_ref()
-        .and_then(|d| serde_json::to_value(d).ok())
-    {
-        s["default"] = v;
+    if let Some(v) = &var.default {
+        s["default"] = crate::value::toml_to_json(v);
     }
     s
 }
@@ -155,6 +147,15 @@ pub fn schema(pack: &Pack) -> Json {
 mod tests {
     use super::*;
     use crate::pack::Catalog;
+
+    #[test]
+    fn dates_are_examples_as_editors_read_them() {
+        let pack = Catalog::new(Vec::new()).unwrap().load("dongyuan").unwrap();
+        let s = schema(&pack);
+        let date = &s["properties"]["meeting"]["properties"]["date"];
+        assert_eq!(date["format"], "date");
+        assert!(date["examples"][0].is_string(), "{date}");
+    }
 
     #[test]
     fn dongyuan_schema_shape() {

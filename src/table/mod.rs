@@ -7,7 +7,7 @@
 //! a spreadsheet asks for: a list cell is split at 「；」 or line breaks (an
 //! item may hold 、 or ，), and every problem names its sheet, row and column.
 
-mod columns;
+pub(crate) mod columns;
 mod read;
 mod write;
 
