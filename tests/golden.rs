@@ -180,3 +180,17 @@ fn readme_pack_table_quotes_the_examples() {
         );
     }
 }
+
+/// The web workbench's form for a pack, as `GET /api/packs/dongyuan` gives
+/// it (without the JSON Schema, which `templates schema` shows): the page
+/// builds its inputs from this alone, so a change to it is a change to the page.
+#[test]
+fn workbench_form_of_a_pack() {
+    let pack = jianghua::Catalog::default().load("dongyuan").unwrap();
+    let mut form = jianghua::workbench::form::description(&pack);
+    form.as_object_mut().unwrap().remove("schema");
+    insta::assert_snapshot!(
+        "workbench-form-dongyuan",
+        serde_json::to_string_pretty(&form).unwrap()
+    );
+}

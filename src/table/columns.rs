@@ -31,7 +31,12 @@ pub(super) fn is_template_header(h: &str) -> bool {
 /// A variable's label: its description up to the first punctuation
 /// (“讲话人姓名”, “会议全称”).
 pub fn label_of(var: &Variable) -> String {
-    var.description
+    label_text(&var.description)
+}
+
+/// The label in a description: its words up to the first punctuation.
+pub(crate) fn label_text(description: &str) -> String {
+    description
         .split(['，', ',', '（', '(', '：', ':', '；', ';', '。', '、'])
         .next()
         .unwrap_or_default()

@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::pack::{Pack, RESERVED_KEYS, VarType, Variable};
 use crate::profile::ProfileDoc;
 use crate::source::Source;
-use crate::table::columns::label_of;
+use crate::table::columns::{label_of, label_text};
 use crate::value::{Kind, Node, Pos, Table};
 
 /// How a profile made from the form is named in messages.
@@ -61,7 +61,7 @@ fn variable(var: &Variable) -> Json {
         .map(|f| {
             json!({
                 "name": f.name,
-                "label": f.description.split(['，', '（', '：', '；', '。']).next().unwrap_or_default(),
+                "label": label_text(&f.description),
                 "description": f.description,
                 "type": type_name(f.ty),
                 "required": f.required,

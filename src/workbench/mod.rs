@@ -196,6 +196,7 @@ impl Workbench {
             "template": template,
             "profile": form::values(&doc),
             "errors": errors.unwrap_or_default(),
+            "notices": doc.notices,
         }))
     }
 

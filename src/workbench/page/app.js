@@ -20,6 +20,7 @@ const state = {
   pack: null,        // the pack's description from /api/packs/NAME
   extras: {},        // profile settings the form has no input for (check, target…)
   seq: 0,            // the newest render request; older answers are dropped
+  errors: 0,         // error findings in the draft shown
   timer: null,
 };
 
@@ -214,15 +215,18 @@ function fillForm(profile) {
       addItem(list, String(value));
     }
   }
-  if (Array.isArray(profile.points)) {
-    const points = $('#points');
-    for (const id of [...profile.points].reverse()) {
-      const li = points.querySelector(`li[data-point="${CSS.escape(String(id))}"]`);
-      if (li) points.prepend(li);
-    }
-    for (const box of points.querySelectorAll('input[data-point]')) box.checked = profile.points.includes(box.dataset.point);
+  // Points as the profile orders them, else the pack's own order and choice.
+  const points = $('#points');
+  const chosen = Array.isArray(profile.points)
+    ? profile.points.map(String)
+    : state.pack.points.filter((p) => p.default).map((p) => p.id);
+  const order = [...chosen, ...state.pack.points.map((p) => p.id).filter((id) => !chosen.includes(id))];
+  for (const id of order.reverse()) {
+    const li = points.querySelector(`li[data-point="${CSS.escape(id)}"]`);
+    if (li) points.prepend(li);
   }
-  if (profile.numbering) $('#numbering').value = profile.numbering;
+  for (const box of points.querySelectorAll('input[data-point]')) box.checked = chosen.includes(box.dataset.point);
+  $('#numbering').value = profile.numbering || state.pack.numbering;
   $('#register').value = (profile.register && profile.register.kind) || '';
   // What the form cannot show travels along unchanged.
   const known = new Set(['template', 'points', 'numbering']);
@@ -422,6 +426,7 @@ async function render() {
   listFindings($('#findings'), body.findings, $('#preview'));
   $('#stats').textContent = `${body.chars} 字，约 ${Math.round(body.minutes)} 分钟`;
   const errors = body.findings.filter((f) => f.severity === 'error').length;
+  state.errors = errors;
   const warnings = body.findings.length - errors;
   setStatus(body.findings.length ? `检查发现 ${errors} 个错误、${warnings} 个警告（点击一条可定位）` : '检查通过，没有发现问题', errors > 0);
   const other = $('#preview2');
@@ -459,6 +464,11 @@ async function download(format) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+  if (format !== 'toml' && state.errors) {
+    setStatus(`已下载 ${name}；注意：稿中还有 ${state.errors} 个标出的错误，改正后再用`, true);
+  } else {
+    setStatus(`已下载 ${name}`, false);
+  }
 }
 
 // ---------- opening a profile ----------
@@ -474,6 +484,7 @@ async function loadProfile(text) {
     if ($('#pack').value === json.template) await choosePack(json.template, false);
   }
   fillForm(json.profile || {});
+  if (json.notices && json.notices.length) setStatus(json.notices.join('；'), false);
   if (json.errors.length) {
     showErrors(json.errors);
     setStatus(`载入的配置有 ${json.errors.length} 处问题，已在字段旁标出`, true);
@@ -481,15 +492,27 @@ async function loadProfile(text) {
   schedule();
 }
 
+// Settings every pack takes: what was filled in them outlives a change of pack.
+const SHARED = ['register', 'salutation', 'byline', 'aliases', 'check', 'target'];
+
 async function choosePack(name, clear = true) {
   const { status, json } = await api(`/api/packs/${encodeURIComponent(name)}`);
   if (status !== 200) {
     setStatus(json.error, true);
     return;
   }
+  // What was filled for the last pack stays where the new one has the same field.
+  const before = state.pack ? readForm() : {};
   state.pack = json;
   state.extras = {};
   buildForm(json);
+  const keep = {};
+  for (const v of json.variables) {
+    const value = getIn(before, v.key);
+    if (value !== undefined) setIn(keep, v.key, value);
+  }
+  for (const k of SHARED) if (before[k] !== undefined) keep[k] = before[k];
+  fillForm(keep);
   if (clear) clearErrors();
   schedule();
 }
