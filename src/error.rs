@@ -8,6 +8,11 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
+/// How many problems of one profile or table are shown: a file with
+/// thousands shows the first ones and a count, since the same mistake
+/// repeated says nothing more.
+pub const LISTED_PROBLEMS: usize = 50;
+
 /// Where in a file something is; lines and columns are 1-based, columns count
 /// characters (not bytes), so carets line up under Chinese text.
 #[derive(Debug, Clone, PartialEq, Eq)]

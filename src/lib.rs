@@ -33,7 +33,7 @@ pub mod workbench;
 pub mod writer;
 pub mod zh;
 
-pub use error::{Diagnostic, Error, Location, Result};
+pub use error::{Diagnostic, Error, LISTED_PROBLEMS, Location, Result};
 pub use pack::{Catalog, Pack};
 pub use profile::{ProfileDoc, Validated};
 pub use render::Engine;

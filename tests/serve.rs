@@ -9,6 +9,9 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value as Json, json};
 
+#[path = "shared/hostile_profiles.rs"]
+mod hostile_profiles;
+
 /// A server for one test, stopped when dropped.
 struct Server {
     child: Child,
@@ -498,54 +501,46 @@ fn requests_share_nothing_and_read_no_server_files() {
 #[test]
 fn hostile_input_gets_the_cli_answers() {
     let s = serve(&[]);
-    let nested = format!(
-        "template = \"dongyuan\"\nx = {}1{}\n",
-        "[".repeat(5000),
-        "]".repeat(5000)
-    );
-    let dotted = format!(
-        "template = \"dongyuan\"\n{} = 1\n",
-        vec!["k"; 3000].join(".")
-    );
-    let form_feed = qingshan().replace("name = \"青山街道\"", "name = \"青山\\f街道\"");
-    let many = format!(
-        "template = \"dongyuan\"\nx = [{}]\n",
-        "1, \"a\", ".repeat(5000)
-    );
-    let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("嵌套太深", nested.into_bytes()),
-        ("嵌套太深", dotted.into_bytes()),
-        ("换页符", form_feed.into_bytes()),
-        ("字符串没有结束", b"a = \"abc\n".to_vec()),
-        ("不能用中文引号", "name = “李明”\n".as_bytes().to_vec()),
-        ("月份应为 01 到 12", b"a = 2026-13-01\n".to_vec()),
-        ("找不到模板包", b"template = \"../../etc\"\n".to_vec()),
-        ("UTF-8", vec![b't', b'=', 0xff, 0xfe, b'\n']),
-        ("未知的键", many.into_bytes()),
-    ];
-    for (needle, bytes) in cases {
-        let cli = cli_errors(&bytes);
-        assert!(cli.contains(needle), "cli {needle}: {cli}");
-        let r = post(&s, "/api/profile", &bytes);
+    for case in hostile_profiles::profiles(&qingshan()) {
+        let what = case.what;
+        let cli = cli_errors(&case.bytes);
+        assert!(cli.contains(case.needle), "cli {what}: {cli}");
+        let r = post(&s, "/api/profile", &case.bytes);
         let answer = r.text();
-        assert!(r.status < 500, "{needle}: {answer}");
-        assert!(answer.contains(needle), "api {needle}: {answer}");
+        assert!(r.status < 500, "{what}: {answer}");
         // The first message is the command line's, word for word.
         let body = r.json();
         let first = body["errors"][0]["message"]
             .as_str()
             .or(body["error"].as_str())
-            .unwrap();
-        assert!(cli.contains(first), "{needle}: {first}\n{cli}");
-        if let Ok(text) = String::from_utf8(bytes) {
+            .unwrap_or_else(|| panic!("{what}: {answer}"));
+        // The words asked for are in it or its hints.
+        let said = format!("{first}{}", body["errors"][0]["hints"]);
+        assert!(said.contains(case.needle), "api {what}: {answer}");
+        assert!(cli.contains(first), "{what}: {first}\n{cli}");
+        if case.syntax {
+            assert!(!hostile_profiles::has_english(&said), "{what}: {said}");
+        }
+        if let Ok(text) = String::from_utf8(case.bytes) {
             let r = post_json(&s, "/api/render", &json!({ "toml": text }));
+            let body = r.json();
+            let first = body["errors"][0]["message"]
+                .as_str()
+                .or(body["error"].as_str())
+                .unwrap_or_default();
             assert!(
-                r.status < 500 && r.text().contains(needle),
-                "render {needle}: {}",
-                r.text()
+                r.status < 500 && !first.is_empty() && cli.contains(first),
+                "render {what}: {body}"
             );
         }
     }
+    // Thousands of problems: the first fifty, and a count, as the command line.
+    let points: Vec<String> = (0..10_000).map(|i| format!("\"nope{i}\"")).collect();
+    let text = format!("points = [{}]\n{}", points.join(", "), qingshan());
+    let body = post_json(&s, "/api/render", &json!({ "toml": text })).json();
+    assert_eq!(body["errors"].as_array().unwrap().len(), 50);
+    assert_eq!(body["unlisted"], 9950);
+    assert!(cli_errors(text.as_bytes()).contains("还有 9950 处问题未列出"));
     // Broken requests are told what a request looks like.
     for body in [
         &b"{"[..],

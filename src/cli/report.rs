@@ -36,18 +36,15 @@ pub(super) fn print_error(e: &Error) {
             let _ = writeln!(err, "错误：{e}，全部列在下面");
         }
     }
-    // A file with thousands of problems shows the first ones and a count:
-    // the same mistake repeated says nothing more.
-    const LISTED: usize = 50;
     let total = diagnostics.len();
-    for d in diagnostics.into_iter().take(LISTED) {
+    for d in diagnostics.into_iter().take(jianghua::LISTED_PROBLEMS) {
         let _ = err.write_all(render("错误", &d).as_bytes());
     }
-    if total > LISTED {
+    if total > jianghua::LISTED_PROBLEMS {
         let _ = writeln!(
             err,
             "错误：还有 {} 处问题未列出，请先改正上面这些",
-            total - LISTED
+            total - jianghua::LISTED_PROBLEMS
         );
     }
 }

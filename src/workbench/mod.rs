@@ -94,13 +94,17 @@ pub struct Workbench {
 /// field it belongs to.
 struct Problems {
     errors: Vec<Json>,
+    /// Problems past those listed, as the command line counts them.
+    unlisted: usize,
 }
 
 impl Problems {
     fn of(e: &Error, doc: Option<&ProfileDoc>, pack: Option<&Pack>) -> Self {
-        let errors = e
-            .diagnostics()
+        let diagnostics = e.diagnostics();
+        let unlisted = diagnostics.len().saturating_sub(crate::LISTED_PROBLEMS);
+        let errors = diagnostics
             .iter()
+            .take(crate::LISTED_PROBLEMS)
             .map(|d| {
                 let field = form::field_of(d, doc.map(|d| &d.table), pack);
                 let loc = d.location.as_deref();
@@ -113,11 +117,15 @@ impl Problems {
                 })
             })
             .collect();
-        Self { errors }
+        Self { errors, unlisted }
+    }
+
+    fn json(self) -> Json {
+        json!({ "ok": false, "errors": self.errors, "unlisted": self.unlisted })
     }
 
     fn reply(self) -> Reply {
-        Reply::ok(json!({ "ok": false, "errors": self.errors }))
+        Reply::ok(self.json())
     }
 }
 
@@ -184,18 +192,20 @@ impl Workbench {
         };
         let template = doc.template();
         let pack = template.as_deref().map(|t| self.built(t));
-        let errors = match &pack {
+        let problems = match &pack {
             Some(Ok(engine)) => doc
                 .validate(engine.pack())
                 .err()
-                .map(|e| Problems::of(&e, Some(&doc), Some(engine.pack())).errors),
-            Some(Err(e)) => Some(Problems::of(e, None, None).errors),
-            None => Some(Problems::of(&Error::NoPack, None, None).errors),
+                .map(|e| Problems::of(&e, Some(&doc), Some(engine.pack()))),
+            Some(Err(e)) => Some(Problems::of(e, None, None)),
+            None => Some(Problems::of(&Error::NoPack, None, None)),
         };
+        let (errors, unlisted) = problems.map_or((Vec::new(), 0), |p| (p.errors, p.unlisted));
         Reply::ok(json!({
             "template": template,
             "profile": form::values(&doc),
-            "errors": errors.unwrap_or_default(),
+            "errors": errors,
+            "unlisted": unlisted,
             "notices": doc.notices,
         }))
     }
@@ -244,7 +254,7 @@ impl Workbench {
             Ok(Err(problems)) => {
                 return Reply::Json {
                     status: 422,
-                    body: json!({ "ok": false, "errors": problems.errors }),
+                    body: problems.json(),
                 };
             }
             Err(reply) => return reply,

@@ -298,9 +298,10 @@ function clearErrors() {
   $('#form-errors').replaceChildren();
 }
 
-function showErrors(errors) {
+function showErrors(errors, unlisted = 0) {
   clearErrors();
   const general = [];
+  if (unlisted) general.push(`还有 ${unlisted} 处问题未列出，请先改正已标出的这些`);
   for (const err of errors) {
     const text = err.message + (err.hints && err.hints.length ? `（${err.hints.join('；')}）` : '');
     const key = err.field;
@@ -413,8 +414,8 @@ async function render() {
     return;
   }
   if (!body.ok) {
-    showErrors(body.errors);
-    setStatus(`还不能生成：表单有 ${body.errors.length} 处要改（已在字段旁标出）`, true);
+    showErrors(body.errors, body.unlisted);
+    setStatus(`还不能生成：表单有 ${body.errors.length + (body.unlisted || 0)} 处要改（已在字段旁标出）`, true);
     $('#findings').replaceChildren();
     $('#preview').replaceChildren();
     $('#preview2').hidden = true;
@@ -451,7 +452,7 @@ async function download(format) {
   const seed = Number($('#seed').value) || 0;
   const { status, json, blob, res } = await post(`/api/download?format=${format}`, request(seed));
   if (status !== 200) {
-    if (json && json.errors) showErrors(json.errors);
+    if (json && json.errors) showErrors(json.errors, json.unlisted);
     setStatus((json && json.error) || '还不能下载：请先改正表单中标出的问题', true);
     return;
   }
@@ -486,8 +487,8 @@ async function loadProfile(text) {
   fillForm(json.profile || {});
   if (json.notices && json.notices.length) setStatus(json.notices.join('；'), false);
   if (json.errors.length) {
-    showErrors(json.errors);
-    setStatus(`载入的配置有 ${json.errors.length} 处问题，已在字段旁标出`, true);
+    showErrors(json.errors, json.unlisted);
+    setStatus(`载入的配置有 ${json.errors.length + (json.unlisted || 0)} 处问题，已在字段旁标出`, true);
   }
   schedule();
 }
