@@ -335,6 +335,12 @@ fn packs_and_their_forms() {
     let r = get(&s, "/api/packs/dongyan");
     assert_eq!(r.status, 404);
     assert!(r.json()["hints"][0].as_str().unwrap().contains("dongyuan"));
+    let r = get(&s, "/api/packs/%FF%FE");
+    assert_eq!(r.status, 404);
+    assert!(r.json()["error"].as_str().unwrap().contains("模板包"));
+    let r = get(&s, "/api/render");
+    assert_eq!(r.status, 405);
+    assert!(r.json()["error"].as_str().unwrap().contains("POST"));
     for bad in ["..%2F..%2Fetc", "%2Fetc%2Fpasswd"] {
         assert_eq!(get(&s, &format!("/api/packs/{bad}")).status, 404, "{bad}");
     }

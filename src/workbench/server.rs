@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -136,6 +136,12 @@ fn router(shared: Arc<Shared>) -> Router {
                 body: json!({ "error": "没有这个地址" }),
             })
         })
+        .method_not_allowed_fallback(|| async {
+            reply(Reply::Json {
+                status: 405,
+                body: json!({ "error": "这个地址不接受这种请求方法（查看用 GET，生成、下载、检查用 POST）" }),
+            })
+        })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), guard))
         .with_state(shared)
@@ -177,6 +183,13 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// The query's parameters; one that cannot be read counts as absent.
+fn query(uri: &Uri) -> HashMap<String, String> {
+    Query::try_from_uri(uri)
+        .map(|Query(q)| q)
+        .unwrap_or_default()
+}
+
 fn cookie_token<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
@@ -201,9 +214,7 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
             req.uri().path(),
         ));
     }
-    let query: HashMap<String, String> = Query::try_from_uri(req.uri())
-        .map(|Query(q)| q)
-        .unwrap_or_default();
+    let query = query(req.uri());
     let api = req.uri().path().starts_with("/api/");
     if let Some(given) = query.get("token") {
         if !same(given, &shared.token) {
@@ -350,8 +361,14 @@ async fn packs(State(s): State<Arc<Shared>>) -> Response {
     work(move || s.workbench.packs()).await
 }
 
-async fn pack(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Response {
-    work(move || s.workbench.pack(&name)).await
+async fn pack(State(s): State<Arc<Shared>>, name: Result<Path<String>, PathRejection>) -> Response {
+    match name {
+        Ok(Path(name)) => work(move || s.workbench.pack(&name)).await,
+        Err(_) => reply(Reply::Json {
+            status: 404,
+            body: json!({ "error": "模板包名称无法识别" }),
+        }),
+    }
 }
 
 async fn render(State(s): State<Arc<Shared>>, b: Result<Bytes, BytesRejection>) -> Response {
@@ -360,12 +377,11 @@ async fn render(State(s): State<Arc<Shared>>, b: Result<Bytes, BytesRejection>) 
 
 async fn download(
     State(s): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
+    uri: Uri,
     b: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let format = q
-        .get("format")
-        .cloned()
+    let format = query(&uri)
+        .remove("format")
         .unwrap_or_else(|| "docx".to_owned());
     with_body(b, move |b| s.workbench.download(&b, &format)).await
 }
@@ -376,10 +392,10 @@ async fn profile(State(s): State<Arc<Shared>>, b: Result<Bytes, BytesRejection>)
 
 async fn lint(
     State(s): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
+    uri: Uri,
     b: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let name = q.get("name").cloned().unwrap_or_default();
+    let name = query(&uri).remove("name").unwrap_or_default();
     with_body(b, move |b| s.workbench.lint(&name, b.to_vec())).await
 }
 

@@ -137,7 +137,7 @@ function addRecord(list, v, record = {}) {
 function buildField(v) {
   const wrap = el('div', { class: 'field' + (v.required ? ' required' : '') });
   wrap.dataset.var = v.key;
-  const label = el('span', { class: 'label', textContent: v.label || v.key });
+  const label = el('label', { class: 'label', textContent: v.label || v.key });
   wrap.append(label);
   const example = exampleText(v.example);
   if (v.type === 'list' || v.type === 'table') {
@@ -155,7 +155,10 @@ function buildField(v) {
     if (v.type === 'integer' && (v.min !== null || v.max !== null)) {
       hint = `整数${v.min !== null ? `，最小 ${v.min}` : ''}${v.max !== null ? `，最大 ${v.max}` : ''}` + (example ? `；例如：${example}` : '');
     }
-    wrap.append(scalarInput(v.type, v.choices, v.key, hint));
+    const input = scalarInput(v.type, v.choices, v.key, hint);
+    input.id = `field-${v.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+    label.htmlFor = input.id;
+    wrap.append(input);
   }
   wrap.append(el('p', { class: 'help', textContent: v.description + (v.type === 'list' ? '（每项一句）' : '') }));
   wrap.append(el('div', { class: 'error', dataset: { errorFor: v.key } }));
