@@ -634,6 +634,23 @@ fn the_network_needs_a_password() {
         .status,
         401
     );
+    // The password box posts its answer: a wrong one is refused, the right
+    // one becomes the cookie.
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let r = http(&s, "POST", "/login", &form, None, b"token=office-secret-2");
+    assert_eq!(r.status, 401);
+    assert!(r.text().contains("口令不对"));
+    let r = http(&s, "POST", "/login", &form, None, b"token=office-secret-1");
+    assert_eq!(r.status, 303);
+    let cookie = r
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let r = http(&s, "GET", "/api/packs", &[("Cookie", &cookie)], None, b"");
+    assert_eq!(r.status, 200);
     // Names given with --host-name reach it; others are another site.
     let path = format!("/api/packs?token={}", s.token);
     let host = format!("bgs-pc:{}", s.port);

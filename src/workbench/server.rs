@@ -2,7 +2,8 @@
 //! guard: the Host header must name this server (a page of another site
 //! whose name was made to resolve to us, DNS rebinding, is refused), and
 //! the access token must come with it, in the query (the address printed
-//! at start) or in the cookie the first visit sets. Bodies are limited.
+//! at start) or in the cookie that address or the password box sets.
+//! Bodies are limited.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -10,8 +11,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::extract::rejection::{BytesRejection, FormRejection, PathRejection};
+use axum::extract::{DefaultBodyLimit, Form, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -85,7 +86,7 @@ pub fn run(
         .set_nonblocking(true)
         .map_err(|e| Error::Serve(crate::error::io_zh(&e)))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_io()
+        .enable_all()
         .build()
         .map_err(|e| Error::Serve(format!("无法启动：{}", crate::error::io_zh(&e))))?;
     let shared = Arc::new(Shared {
@@ -124,6 +125,7 @@ fn router(shared: Arc<Shared>) -> Router {
             "/app.css",
             get(|| async { asset(STYLE, "text/css; charset=utf-8") }),
         )
+        .route("/login", post(login))
         .route("/api/packs", get(packs))
         .route("/api/packs/{name}", get(pack))
         .route("/api/render", post(render))
@@ -214,6 +216,10 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
             req.uri().path(),
         ));
     }
+    // The password box's answer is checked by its handler.
+    if req.uri().path() == "/login" {
+        return secure(next.run(req).await);
+    }
     let query = query(req.uri());
     let api = req.uri().path().starts_with("/api/");
     if let Some(given) = query.get("token") {
@@ -227,17 +233,7 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
         // The page's address with the token becomes a cookie and a clean
         // address, so that the token is not left in the history or on screen.
         if req.method() == Method::GET && !api {
-            let cookie = format!(
-                "{}={}; Path=/; HttpOnly; SameSite=Strict",
-                shared.cookie, shared.token
-            );
-            let mut res = StatusCode::SEE_OTHER.into_response();
-            let headers = res.headers_mut();
-            headers.insert(header::LOCATION, HeaderValue::from_static("/"));
-            if let Ok(v) = HeaderValue::from_str(&cookie) {
-                headers.insert(header::SET_COOKIE, v);
-            }
-            return secure(res);
+            return secure(enter(&shared));
         }
     } else if !cookie_token(req.headers(), &shared.cookie).is_some_and(|t| same(t, &shared.token)) {
         return secure(refusal(
@@ -249,6 +245,38 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
     secure(next.run(req).await)
 }
 
+/// The way in: the token as a cookie (the page's scripts send it with
+/// every request; other sites' pages cannot), and the page without the
+/// token in its address.
+fn enter(shared: &Shared) -> Response {
+    let cookie = format!(
+        "{}={}; Path=/; HttpOnly; SameSite=Strict",
+        shared.cookie, shared.token
+    );
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::LOCATION, HeaderValue::from_static("/"));
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        headers.insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// The password box's answer (posted, so that the password is not left in
+/// an address). A wrong one is answered after a pause, which makes guessing
+/// slow.
+async fn login(
+    State(shared): State<Arc<Shared>>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Response {
+    let given = form.ok().and_then(|Form(mut f)| f.remove("token"));
+    if given.is_some_and(|t| same(&t, &shared.token)) {
+        return enter(&shared);
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    refusal(StatusCode::UNAUTHORIZED, "口令不对，请重新输入", "/login")
+}
+
 /// A refusal: JSON for the API, a page with a password box otherwise.
 fn refusal(status: StatusCode, message: &str, path: &str) -> Response {
     if path.starts_with("/api/") {
@@ -256,8 +284,8 @@ fn refusal(status: StatusCode, message: &str, path: &str) -> Response {
     }
     let page = format!(
         "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>讲话稿工作台</title>\
-         <body style=\"font-family:sans-serif;max-width:30em;margin:4em auto\"><h1>讲话稿工作台</h1>\
-         <p>{message}</p><form method=\"get\" action=\"/\"><label>口令 <input type=\"password\" name=\"token\" autofocus></label> \
+         <body><h1>讲话稿工作台</h1>\
+         <p>{message}</p><form method=\"post\" action=\"/login\"><label>口令 <input type=\"password\" name=\"token\" autofocus></label> \
          <button>进入</button></form></body></html>"
     );
     (
