@@ -674,3 +674,40 @@ fn a_port_in_use_is_told() {
         "{err}"
     );
 }
+
+#[test]
+fn a_password_in_chinese_opens_the_page() {
+    let password = "办公室的口令：春风 2027";
+    let mut s = serve(&["--password", password]);
+    assert!(s.token.is_empty());
+    let encoded: String = password
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let body = format!("token={encoded}");
+    let r = http(&s, "POST", "/login", &form, None, body.as_bytes());
+    assert_eq!(r.status, 303, "{}", r.text());
+    let cookie = r
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        !cookie.contains("2027"),
+        "the cookie is not the password: {cookie}"
+    );
+    let r = http(&s, "GET", "/api/packs", &[("Cookie", &cookie)], None, b"");
+    assert_eq!(r.status, 200);
+    // In the address, too.
+    s.token = encoded;
+    assert_eq!(get(&s, "/api/packs").status, 200);
+}

@@ -62,7 +62,10 @@ struct Shared {
     bound: SocketAddr,
     public: bool,
     names: Vec<String>,
+    /// The cookie's name, and its value: a random key of this run's,
+    /// given for the token (a password may hold characters no cookie can).
     cookie: String,
+    key: String,
 }
 
 /// Binds the socket (so that a port in use is told at once), then serves
@@ -96,6 +99,7 @@ pub fn run(
         public: config.public(),
         names: config.names.clone(),
         cookie: format!("jianghua_{}", bound.port()),
+        key: random_token()?,
     });
     let app = router(shared);
     runtime.block_on(async move {
@@ -235,7 +239,7 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
         if req.method() == Method::GET && !api {
             return secure(enter(&shared));
         }
-    } else if !cookie_token(req.headers(), &shared.cookie).is_some_and(|t| same(t, &shared.token)) {
+    } else if !cookie_token(req.headers(), &shared.cookie).is_some_and(|t| same(t, &shared.key)) {
         return secure(refusal(
             StatusCode::UNAUTHORIZED,
             "需要访问令牌：请打开 jianghua serve 启动时显示的网址，或输入口令",
@@ -245,13 +249,13 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
     secure(next.run(req).await)
 }
 
-/// The way in: the token as a cookie (the page's scripts send it with
-/// every request; other sites' pages cannot), and the page without the
-/// token in its address.
+/// The way in: this run's key as a cookie (the page's scripts send it
+/// with every request; other sites' pages cannot), and the page without
+/// the token in its address.
 fn enter(shared: &Shared) -> Response {
     let cookie = format!(
         "{}={}; Path=/; HttpOnly; SameSite=Strict",
-        shared.cookie, shared.token
+        shared.cookie, shared.key
     );
     let mut res = StatusCode::SEE_OTHER.into_response();
     let headers = res.headers_mut();
@@ -326,8 +330,10 @@ fn reply(r: Reply) -> Response {
         )
             .into_response(),
         Reply::File { name, mime, bytes } => {
+            // Browsers take the UTF-8 name; the plain one is for the rest.
+            let ext = name.rsplit_once('.').map_or("txt", |(_, e)| e);
             let disposition = format!(
-                "attachment; filename=\"draft\"; filename*=UTF-8''{}",
+                "attachment; filename=\"jianghua.{ext}\"; filename*=UTF-8''{}",
                 percent_encode(&name)
             );
             let mut res = Response::new(Body::from(bytes));
