@@ -332,6 +332,9 @@ fn packs_and_their_forms() {
     assert_eq!(form["name"], "dongyuan");
     assert!(form["variables"].as_array().unwrap().len() > 5);
     assert_eq!(form["schema"]["type"], "object");
+    let schema = get(&s, "/api/packs/dongyuan/schema").json();
+    assert_eq!(schema, form["schema"]);
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     let r = get(&s, "/api/packs/dongyan");
     assert_eq!(r.status, 404);
     assert!(r.json()["hints"][0].as_str().unwrap().contains("dongyuan"));

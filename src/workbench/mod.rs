@@ -179,6 +179,15 @@ impl Workbench {
         }
     }
 
+    /// `GET /api/packs/NAME/schema`: the JSON Schema of the pack's profiles,
+    /// as `jianghua templates schema` writes it.
+    pub fn schema(&self, name: &str) -> Reply {
+        match self.load(name) {
+            Ok(engine) => Reply::ok(crate::pack::json_schema::schema(engine.pack())),
+            Err(reply) => reply,
+        }
+    }
+
     /// `POST /api/profile` with TOML text: the values to fill the form
     /// with, and the profile's problems placed at their fields.
     pub fn profile(&self, body: Vec<u8>) -> Reply {

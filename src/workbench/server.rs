@@ -132,6 +132,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/login", post(login))
         .route("/api/packs", get(packs))
         .route("/api/packs/{name}", get(pack))
+        .route("/api/packs/{name}/schema", get(schema))
         .route("/api/render", post(render))
         .route("/api/download", post(download))
         .route("/api/profile", post(profile))
@@ -395,14 +396,30 @@ async fn packs(State(s): State<Arc<Shared>>) -> Response {
     work(move || s.workbench.packs()).await
 }
 
-async fn pack(State(s): State<Arc<Shared>>, name: Result<Path<String>, PathRejection>) -> Response {
+/// A request about the pack the address names.
+async fn about_pack(
+    s: Arc<Shared>,
+    name: Result<Path<String>, PathRejection>,
+    f: fn(&Workbench, &str) -> Reply,
+) -> Response {
     match name {
-        Ok(Path(name)) => work(move || s.workbench.pack(&name)).await,
+        Ok(Path(name)) => work(move || f(&s.workbench, &name)).await,
         Err(_) => reply(Reply::Json {
             status: 404,
             body: json!({ "error": "模板包名称无法识别" }),
         }),
     }
+}
+
+async fn pack(State(s): State<Arc<Shared>>, name: Result<Path<String>, PathRejection>) -> Response {
+    about_pack(s, name, Workbench::pack).await
+}
+
+async fn schema(
+    State(s): State<Arc<Shared>>,
+    name: Result<Path<String>, PathRejection>,
+) -> Response {
+    about_pack(s, name, Workbench::schema).await
 }
 
 async fn render(State(s): State<Arc<Shared>>, b: Result<Bytes, BytesRejection>) -> Response {
