@@ -34,7 +34,9 @@ pub fn description(pack: &Pack) -> Json {
     let points: Vec<Json> = pack
         .points
         .iter()
-        .map(|p| json!({ "id": p.id, "heading": p.heading, "default": p.default }))
+        .map(|p| {
+            json!({ "id": p.id, "heading": p.heading, "label": point_label(&p.heading), "default": p.default })
+        })
         .collect();
     json!({
         "name": pack.name,
@@ -52,6 +54,30 @@ pub fn description(pack: &Pack) -> Json {
         "registers": crate::register::kind_names().collect::<Vec<_>>(),
         "schema": crate::pack::json_schema::schema(pack),
     })
+}
+
+/// A point's heading as a form can name it: the first of its wordings
+/// (`{{#pick}}甲{{or}}乙{{/pick}}`), what the profile fills in as “…”.
+fn point_label(heading: &str) -> String {
+    let first = heading.strip_prefix("{{#pick}}").map_or(heading, |rest| {
+        rest.split("{{or}}")
+            .next()
+            .unwrap_or(rest)
+            .trim_end_matches("{{/pick}}")
+    });
+    let mut out = String::new();
+    let mut rest = first;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        if !out.ends_with('…') {
+            out.push('…');
+        }
+        rest = rest[open..]
+            .find("}}")
+            .map_or("", |close| &rest[open + close + 2..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn variable(var: &Variable) -> Json {
@@ -373,6 +399,18 @@ mod tests {
             values(&doc),
             json!({ "campaign": { "start": "2027-03-01", "months": 6 } })
         );
+    }
+
+    #[test]
+    fn points_are_named_by_their_first_wording() {
+        assert_eq!(
+            point_label("{{#pick}}充分认识开展{{> short}}的重要意义{{or}}乙{{/pick}}"),
+            "充分认识开展…的重要意义"
+        );
+        assert_eq!(point_label("学习{{a}}{{b}}精神"), "学习…精神");
+        assert_eq!(point_label("{{#pick}}只有一种{{/pick}}"), "只有一种");
+        assert_eq!(point_label("加强组织领导"), "加强组织领导");
+        assert_eq!(point_label("未闭合{{x"), "未闭合…");
     }
 
     #[test]

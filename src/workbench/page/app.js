@@ -20,6 +20,7 @@ const state = {
   pack: null,        // the pack's description from /api/packs/NAME
   extras: {},        // profile settings the form has no input for (check, target…)
   seq: 0,            // the newest render request; older answers are dropped
+  packSeq: 0,        // the newest pack asked for
   errors: 0,         // error findings in the draft shown
   timer: null,
 };
@@ -186,7 +187,7 @@ function buildForm(pack) {
     const box = el('input', { type: 'checkbox', checked: p.default });
     box.dataset.point = p.id;
     box.addEventListener('change', schedule);
-    const li = el('li', {}, el('label', {}, box, ' ', p.heading.replace(/\{\{[^}]*\}\}/g, '…')));
+    const li = el('li', {}, el('label', {}, box, ' ', p.label));
     li.dataset.point = p.id;
     const [up, down] = moveButtons(li, points);
     li.append(' ', up, down);
@@ -500,7 +501,10 @@ async function loadProfile(text) {
 const SHARED = ['register', 'salutation', 'byline', 'aliases', 'check', 'target'];
 
 async function choosePack(name, clear = true) {
+  const asked = ++state.packSeq;
   const { status, json } = await api(`/api/packs/${encodeURIComponent(name)}`);
+  // A pack chosen after this one was asked for wins.
+  if (asked !== state.packSeq) return;
   if (status !== 200) {
     setStatus(json.error, true);
     return;
