@@ -200,11 +200,20 @@ function buildForm(pack) {
   $('#pack-description').textContent = pack.description;
 }
 
+// A value the list does not offer (a misspelt choice in an opened profile)
+// is added to it, so that it is sent and its problem told, not dropped.
+function setValue(input, value) {
+  if (input.tagName === 'SELECT' && value !== '' && ![...input.options].some((o) => o.value === value)) {
+    input.append(el('option', { value, textContent: value }));
+  }
+  input.value = value;
+}
+
 function fillForm(profile) {
   for (const input of $('#form').querySelectorAll('[data-key]')) {
     if (input.closest('.items')) continue;
     const v = getIn(profile, input.dataset.key);
-    input.value = v === undefined || v === null ? '' : String(v);
+    setValue(input, v === undefined || v === null ? '' : String(v));
   }
   for (const list of $('#form').querySelectorAll('[data-list]')) {
     list.replaceChildren();
@@ -230,8 +239,8 @@ function fillForm(profile) {
     if (li) points.prepend(li);
   }
   for (const box of points.querySelectorAll('input[data-point]')) box.checked = chosen.includes(box.dataset.point);
-  $('#numbering').value = profile.numbering || state.pack.numbering;
-  $('#register').value = (profile.register && profile.register.kind) || '';
+  setValue($('#numbering'), String(profile.numbering || state.pack.numbering));
+  setValue($('#register'), String((profile.register && profile.register.kind) || ''));
   // What the form cannot show travels along unchanged.
   const known = new Set(['template', 'points', 'numbering']);
   for (const v of state.pack.variables) known.add(v.key.split('.')[0]);
