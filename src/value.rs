@@ -223,19 +223,7 @@ pub fn from_toml(value: &toml::Value, pos: &Pos) -> Node {
 /// their TOML text (`2026-12-01`), as a JSON Schema or a form wants them,
 /// not serde's private wrapper.
 pub fn toml_to_json(value: &toml::Value) -> Json {
-    match value {
-        toml::Value::String(s) => Json::String(s.clone()),
-        toml::Value::Integer(i) => Json::from(*i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
-        toml::Value::Boolean(b) => Json::Bool(*b),
-        toml::Value::Datetime(dt) => Json::String(dt.to_string()),
-        toml::Value::Array(items) => Json::Array(items.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Json::Object(
-            t.iter()
-                .map(|(k, v)| (k.clone(), toml_to_json(v)))
-                .collect(),
-        ),
-    }
+    to_json(&from_toml(value, &Pos::Set(String::new())))
 }
 
 /// A value as the render context holds it.

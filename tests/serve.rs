@@ -159,28 +159,18 @@ fn unchunk(mut raw: &[u8]) -> Vec<u8> {
     }
 }
 
-fn get(s: &Server, path: &str) -> Answer {
+/// `path` with the server's token added to its query.
+fn with_token(s: &Server, path: &str) -> String {
     let sep = if path.contains('?') { '&' } else { '?' };
-    http(
-        s,
-        "GET",
-        &format!("{path}{sep}token={}", s.token),
-        &[],
-        None,
-        b"",
-    )
+    format!("{path}{sep}token={}", s.token)
+}
+
+fn get(s: &Server, path: &str) -> Answer {
+    http(s, "GET", &with_token(s, path), &[], None, b"")
 }
 
 fn post(s: &Server, path: &str, body: &[u8]) -> Answer {
-    let sep = if path.contains('?') { '&' } else { '?' };
-    http(
-        s,
-        "POST",
-        &format!("{path}{sep}token={}", s.token),
-        &[],
-        None,
-        body,
-    )
+    http(s, "POST", &with_token(s, path), &[], None, body)
 }
 
 fn post_json(s: &Server, path: &str, body: &Json) -> Answer {

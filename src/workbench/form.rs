@@ -235,7 +235,8 @@ pub fn read_profile(name: &str, text: &str) -> Result<ProfileDoc> {
                 .hint("把被继承的配置文件的内容合并到这一份里再打开；命令行的 generate、batch 照常支持 extends"),
         ]));
     }
-    ProfileDoc::from_source(Source::new(name, text), None)
+    // Read once: with no `extends`, the table is the profile.
+    ProfileDoc::from_table(table, name.to_owned(), std::path::Path::new("."))
 }
 
 /// A profile's values as the form holds them: dates as `YYYY-MM-DD` text.

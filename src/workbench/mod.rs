@@ -80,6 +80,17 @@ pub struct RenderRequest {
     pub seed: u64,
 }
 
+impl RenderRequest {
+    /// The pack of form values: the request's, else their own `template`,
+    /// by the rule every profile follows.
+    fn form_pack(&self, profile: &Json) -> Result<String, Reply> {
+        crate::profile::choose_pack(self.template.as_deref(), &[], || {
+            profile.get("template")?.as_str().map(str::to_owned)
+        })
+        .ok_or_else(|| Reply::refuse_error(400, &Error::NoPack))
+    }
+}
+
 /// The API over a catalog of packs (the only files it reads).
 pub struct Workbench {
     catalog: Catalog,
@@ -330,14 +341,7 @@ impl Workbench {
                 Err(e) => return Ok(Err(Problems::of(&e, None, None))),
             },
             (None, Some(profile)) => {
-                let name = req
-                    .template
-                    .clone()
-                    .or_else(|| profile.get("template")?.as_str().map(str::to_owned));
-                let Some(name) = name else {
-                    return Err(Reply::refuse_error(400, &Error::NoPack));
-                };
-                let engine = self.load(&name)?;
+                let engine = self.load(&req.form_pack(profile)?)?;
                 let text = match form::toml_text(profile, engine.pack()) {
                     Ok(t) => t,
                     Err(e) => return Err(Reply::refuse_error(400, &e)),
@@ -356,8 +360,7 @@ impl Workbench {
                 ));
             }
         };
-        let name = req.template.clone().or_else(|| doc.template());
-        let Some(name) = name else {
+        let Some(name) = doc.pack_name(req.template.as_deref(), &[]) else {
             return Ok(Err(Problems::of(&Error::NoPack, Some(&doc), None)));
         };
         Ok(Ok((doc, self.load(&name)?)))
@@ -403,12 +406,7 @@ impl Workbench {
                 &Diagnostic::new("请求中要有 profile（表单的值）"),
             ));
         };
-        let name = req
-            .template
-            .clone()
-            .or_else(|| profile.get("template")?.as_str().map(str::to_owned))
-            .ok_or_else(|| Reply::refuse_error(400, &Error::NoPack))?;
-        let engine = self.load(&name)?;
+        let engine = self.load(&req.form_pack(profile)?)?;
         let pack = engine.pack();
         let mut values = profile.clone();
         if let Json::Object(map) = &mut values {
